@@ -1,0 +1,2 @@
+// The one header through which Swift sees libcmark (Debian: libcmark-dev).
+#include <cmark.h>

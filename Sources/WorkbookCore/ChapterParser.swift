@@ -1,0 +1,134 @@
+import CommonMark
+
+extension Chapter {
+    /// Attributes allowed on each kind of block the workbook reads.
+    static let swiftAttributes = ["setup", "traps"]
+    static let outputAttributes = ["tolerance"]
+
+    /// Reads a chapter from its Markdown source.
+    ///
+    /// Snippets and their outputs are found in cmark's syntax tree, so fences of any length,
+    /// tildes, and blocks inside lists or quotes all work; indented code is prose, not a snippet.
+    /// - Throws: ``Diagnostics`` listing every problem found, each at its Markdown line.
+    public init(source: String, path: String, name: String? = nil) throws(Diagnostics) {
+        let document = Document(parsing: source, options: [.smartPunctuation])
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        self.path = path
+        self.name = name ?? Chapter.executableName(forFile: fileName) ?? fileName
+        self.document = document
+        self.title = document.root.children.first { $0.kind == .heading && $0.headingLevel == 1 }?.plainText ?? self.name
+
+        var problems: [Diagnostic] = []
+        var snippets: [Snippet] = []
+        func report(_ line: Int, _ message: String) {
+            problems.append(Diagnostic(file: path, line: line, message: message))
+        }
+
+        // Walk every container; a snippet's output block must be its next sibling.
+        func visit(_ container: Node) {
+            var previousSnippet: Int? = nil  // index into `snippets` of a swift block just seen
+            for node in container.children {
+                guard node.kind == .codeBlock, node.isFenced else {
+                    previousSnippet = nil
+                    visit(node)
+                    continue
+                }
+                let info: InfoString
+                do {
+                    info = try InfoString(parsing: node.fenceInfo ?? "")
+                } catch let failure {
+                    if ["swift", "output"].contains(Chapter.language(of: node)) {
+                        report(node.start.line, "malformed info string: \(failure.message)")
+                    }
+                    previousSnippet = nil
+                    continue
+                }
+                switch info.language {
+                case "swift":
+                    for attribute in info.attributes where !Chapter.swiftAttributes.contains(attribute.name) {
+                        report(node.start.line, "unknown attribute '\(attribute.name)' on a swift block (known: \(Chapter.swiftAttributes.joined(separator: ", ")))")
+                    }
+                    if let setup = info.attribute("setup"), setup.value != nil {
+                        report(node.start.line, "attribute 'setup' takes no value")
+                    }
+                    let code = node.literal ?? ""
+                    let isSetup = info.attribute("setup") != nil
+                    snippets.append(Snippet(
+                        index: snippets.count + 1,
+                        fenceLine: node.start.line,
+                        code: code,
+                        visibleCode: isSetup ? "" : Chapter.visibleCode(code),
+                        isSetup: isSetup,
+                        expectedTrap: info.attribute("traps").map { $0.value ?? "" },
+                        expectedOutput: nil
+                    ))
+                    previousSnippet = snippets.count - 1
+                case "output":
+                    for attribute in info.attributes where !Chapter.outputAttributes.contains(attribute.name) {
+                        report(node.start.line, "unknown attribute '\(attribute.name)' on an output block (known: \(Chapter.outputAttributes.joined(separator: ", ")))")
+                    }
+                    var tolerance: Double? = nil
+                    if let attribute = info.attribute("tolerance") {
+                        if let text = attribute.value, let value = Double(text), value.isFinite, value > 0 {
+                            tolerance = value
+                        } else {
+                            report(node.start.line, "tolerance must be a positive number, like tolerance=1e-4; found '\(attribute.value ?? "")'")
+                        }
+                    }
+                    guard let owner = previousSnippet else {
+                        report(node.start.line, "output block has no swift snippet right before it")
+                        continue
+                    }
+                    snippets[owner].expectedOutput = ExpectedOutput(
+                        text: node.literal ?? "",
+                        fenceLine: node.start.line,
+                        endLine: node.end.line,
+                        tolerance: tolerance
+                    )
+                    previousSnippet = nil
+                default:
+                    previousSnippet = nil
+                }
+            }
+        }
+        visit(document.root)
+
+        for snippet in snippets where snippet.expectedTrap != nil && snippet.index != snippets.count {
+            report(snippet.fenceLine, "only the last snippet of a chapter can be marked 'traps': the trap ends the program, so the snippets after it would never run")
+        }
+        guard problems.isEmpty else { throw Diagnostics(problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        self.snippets = snippets
+    }
+
+    /// The first word of a code block's info string.
+    static func language(of node: Node) -> String {
+        let info = node.fenceInfo ?? ""
+        return String(info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+    }
+
+    /// Removes `// snippet.hide` … `// snippet.show` regions (markers included). A hide with no
+    /// show hides the rest of the snippet.
+    static func visibleCode(_ code: String) -> String {
+        var hidden = false
+        var kept: [Substring] = []
+        var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for line in lines {
+            switch line.trimmingCharacters(in: " \t") {
+            case "// snippet.hide": hidden = true
+            case "// snippet.show": hidden = false
+            default: if !hidden { kept.append(line) }
+            }
+        }
+        return kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> Substring {
+        var result = self
+        while let first = result.first, set.contains(first) { result.removeFirst() }
+        while let last = result.last, set.contains(last) { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,104 @@
+/// How a snippet's actual output is compared with its ```` ```output ```` block.
+///
+/// Without a tolerance the text must match exactly (a missing final newline is forgiven, since
+/// a Markdown block always ends with one). With `tolerance=t`, both texts are split into
+/// numbers and the text between them; the text must match exactly, and each pair of numbers
+/// `a` (actual) and `e` (expected) must satisfy |a − e| ≤ t · max(1, |e|): an absolute
+/// tolerance for numbers below 1, a relative one above.
+public enum OutputComparison {
+    /// Normalizes a program's output the way a Markdown block would hold it.
+    public static func normalize(_ text: String) -> String {
+        var result = text.replacingCRLF()
+        if !result.isEmpty, !result.hasSuffix("\n") { result += "\n" }
+        return result
+    }
+
+    public static func matches(expected: String, actual: String, tolerance: Double?) -> Bool {
+        let expected = normalize(expected), actual = normalize(actual)
+        guard let tolerance else { return expected == actual }
+        let e = tokens(expected), a = tokens(actual)
+        guard e.count == a.count else { return false }
+        for (x, y) in zip(e, a) {
+            switch (x, y) {
+            case let (.text(s), .text(t)):
+                if s != t { return false }
+            case let (.number(_, ev), .number(_, av)):
+                if !(abs(av - ev) <= tolerance * max(1, abs(ev))) { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    enum Token: Equatable {
+        case text(String)
+        case number(String, Double)
+    }
+
+    /// Splits text into numbers (`-1.5e-3`, `42`, `.5`) and the text around them.
+    /// A sign belongs to a number only when it does not follow a letter, digit or `.`,
+    /// so that `t-1` reads as `t`, `-1`, but `3-1` as `3`, `-`, `1`.
+    static func tokens(_ text: String) -> [Token] {
+        let chars = Array(text.unicodeScalars)
+        var result: [Token] = []
+        var plain = ""
+        var i = 0
+        func isDigit(_ k: Int) -> Bool { k < chars.count && chars[k].properties.numericType == .decimal && chars[k].isASCII }
+        while i < chars.count {
+            var j = i
+            let previous: Unicode.Scalar? = i > 0 ? chars[i - 1] : nil
+            let signAllowed = previous.map { !($0.properties.isAlphabetic || ($0.isASCII && $0.properties.numericType == .decimal) || $0 == ".") } ?? true
+            if (chars[j] == "-" || chars[j] == "+"), signAllowed, isDigit(j + 1) || (j + 1 < chars.count && chars[j + 1] == "." && isDigit(j + 2)) {
+                j += 1
+            }
+            let digitsStart = j
+            while isDigit(j) { j += 1 }
+            var hasDigits = j > digitsStart
+            if j < chars.count, chars[j] == ".", isDigit(j + 1) || hasDigits {
+                j += 1
+                let fraction = j
+                while isDigit(j) { j += 1 }
+                hasDigits = hasDigits || j > fraction
+            }
+            let previousIsWordy = previous.map { $0.properties.isAlphabetic || $0 == "_" } ?? false
+            if hasDigits, !(previousIsWordy && digitsStart == i) {
+                if j < chars.count, chars[j] == "e" || chars[j] == "E" {
+                    var k = j + 1
+                    if k < chars.count, chars[k] == "-" || chars[k] == "+" { k += 1 }
+                    if isDigit(k) {
+                        while isDigit(k) { k += 1 }
+                        j = k
+                    }
+                }
+                var literal = ""
+                literal.unicodeScalars.append(contentsOf: chars[i..<j])
+                if let value = Double(literal) {
+                    if !plain.isEmpty { result.append(.text(plain)); plain = "" }
+                    result.append(.number(literal, value))
+                    i = j
+                    continue
+                }
+            }
+            plain.unicodeScalars.append(chars[i])
+            i += 1
+        }
+        if !plain.isEmpty { result.append(.text(plain)) }
+        return result
+    }
+}
+
+extension String {
+    func replacingCRLF() -> String {
+        guard contains("\r") else { return self }
+        var result = ""
+        var previousCR = false
+        for scalar in unicodeScalars {
+            if previousCR, scalar == "\n" { previousCR = false; continue }
+            if scalar == "\r" { result += "\n"; previousCR = true; continue }
+            previousCR = false
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct WorkbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workbook",
+        abstract: "Run, verify and bless the chapters of the sequence-models workbook.",
+        subcommands: [ListCommand.self, VerifyCommand.self, BlessCommand.self]
+    )
+}

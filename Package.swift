@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "WorkbookCoreTests",
             dependencies: ["WorkbookCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ChapterTests",

@@ -38,7 +38,7 @@ public enum OutputComparison {
 
     /// Splits text into numbers (`-1.5e-3`, `42`, `.5`) and the text around them.
     /// A sign belongs to a number only when it does not follow a letter, digit or `.`,
-    /// so that `t-1` reads as `t`, `-1`, but `3-1` as `3`, `-`, `1`.
+    /// so that `x -1` holds the number -1 but `t-1` and `3-1` hold a minus sign and 1.
     static func tokens(_ text: String) -> [Token] {
         let chars = Array(text.unicodeScalars)
         var result: [Token] = []

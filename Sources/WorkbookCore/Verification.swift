@@ -120,8 +120,9 @@ public enum Verification {
         return (lines.prefix(count) + ["… (\(lines.count - count) more lines)"]).joined(separator: "\n")
     }
 
-    static func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    static func indent(_ text: String) -> String? {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     }
 
     static func format(_ value: Double) -> String {

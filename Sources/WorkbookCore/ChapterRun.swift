@@ -22,7 +22,9 @@ public struct ChapterRun: Sendable {
     public var figuresDirectory: URL
 
     /// Runs a chapter's executable with markers on and splits its output by snippet.
-    public static func run(_ chapter: Chapter, executable: URL, timeout: Double, figuresDirectory: URL) throws -> ChapterRun {
+    /// The program runs in `workingDirectory` (the workbook's root, so that a chapter can read
+    /// its data files as `chapters/data/…`, just as `swift run` from the root does).
+    public static func run(_ chapter: Chapter, executable: URL, workingDirectory: URL? = nil, timeout: Double, figuresDirectory: URL) throws -> ChapterRun {
         let token = "wb" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         try FileManager.default.createDirectory(at: figuresDirectory, withIntermediateDirectories: true)
         let result = try ProcessRunner.run(
@@ -33,6 +35,7 @@ public struct ChapterRun: Sendable {
                 // Crash reports without colors or prompts, but with source lines.
                 "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,sanitize=no",
             ],
+            currentDirectory: workingDirectory,
             timeout: timeout
         )
         return ChapterRun(parsing: result, snippetCount: chapter.snippets.count, token: token, figuresDirectory: figuresDirectory)

@@ -66,11 +66,11 @@ public struct WorkbookError: Error, CustomStringConvertible, Sendable {
 
 extension Chapter {
     /// Runs the chapter's executable and checks every snippet: the run and its problems.
-    public func verify(executable: URL, timeout: Double, figuresDirectory: URL) throws -> (run: ChapterRun, problems: [Diagnostic]) {
+    public func verify(executable: URL, workingDirectory: URL? = nil, timeout: Double, figuresDirectory: URL) throws -> (run: ChapterRun, problems: [Diagnostic]) {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw Diagnostics([Diagnostic(file: path, line: 1, message: "no executable '\(name)' at \(executable.path): is \"\(name)\" in the chapters list of Package.swift, with a folder Sources/Chapters/\(name)/?")])
         }
-        let run = try ChapterRun.run(self, executable: executable, timeout: timeout, figuresDirectory: figuresDirectory)
+        let run = try ChapterRun.run(self, executable: executable, workingDirectory: workingDirectory, timeout: timeout, figuresDirectory: figuresDirectory)
         return (run, Verification.check(self, run))
     }
 }

@@ -22,6 +22,7 @@ struct BlessCommand: ParsableCommand {
             for chapter in chapters {
                 let (run, problems) = try chapter.verify(
                     executable: binaries.appendingPathComponent(chapter.name),
+                    workingDirectory: workbook.root,
                     timeout: options.timeout,
                     figuresDirectory: temporary.appendingPathComponent(chapter.name)
                 )

@@ -19,6 +19,7 @@ struct VerifyCommand: ParsableCommand {
             for (number, chapter) in chapters.enumerated() {
                 let (run, problems) = try chapter.verify(
                     executable: binaries.appendingPathComponent(chapter.name),
+                    workingDirectory: workbook.root,
                     timeout: options.timeout,
                     figuresDirectory: temporary.appendingPathComponent(chapter.name)
                 )

@@ -35,7 +35,7 @@ import WorkbookCore
                 "\(file.displayPath) needs a folder Sources/Chapters/\(chapter.name)/ and an entry in the chapters list of Package.swift")
         let figures = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: figures) }
-        let (_, problems) = try chapter.verify(executable: Self.binaries.appendingPathComponent(chapter.name), timeout: 600, figuresDirectory: figures)
+        let (_, problems) = try chapter.verify(executable: Self.binaries.appendingPathComponent(chapter.name), workingDirectory: Self.workbook.root, timeout: 600, figuresDirectory: figures)
         for problem in problems {
             Issue.record(Comment(rawValue: problem.description), sourceLocation: Self.location(of: problem))
         }

@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // MARK: Library
+        // Plots from the chapters' own numbers (SVG, terminal text, data tables); knows nothing of the tooling.
+        .target(name: "Figures"),
+
         // MARK: Tooling
         .systemLibrary(
             name: "CCmark",
@@ -62,7 +66,7 @@ let package = Package(
         // MARK: Chapters
         .executableTarget(
             name: name,
-            dependencies: ["WorkbookRuntime"],
+            dependencies: ["WorkbookRuntime", "Figures"],
             path: "Sources/Chapters/\(name)",
             plugins: ["ChapterPlugin"]
         )

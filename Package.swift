@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // MARK: Library
+        // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
+        .target(name: "Figures"),
+
         // MARK: Tooling
         .systemLibrary(
             name: "CCmark",
@@ -45,6 +49,7 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(
             name: "WorkbookCoreTests",
@@ -60,7 +65,7 @@ let package = Package(
         // MARK: Chapters
         .executableTarget(
             name: name,
-            dependencies: ["WorkbookRuntime"],
+            dependencies: ["WorkbookRuntime", "Figures"],
             path: "Sources/Chapters/\(name)",
             plugins: ["ChapterPlugin"]
         )

@@ -18,6 +18,7 @@ let package = Package(
     ] + chapters.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
     ],
     targets: [
         // MARK: Library
@@ -35,10 +36,23 @@ let package = Package(
         // The few functions a chapter program calls to mark where each snippet starts.
         .target(name: "WorkbookRuntime"),
         .executableTarget(name: "workbook-extract", dependencies: ["WorkbookCore"]),
+        // The book as a static site: pages, Swift highlighting, TeX → MathML, search.
+        .target(
+            name: "WorkbookSite",
+            dependencies: [
+                "WorkbookCore",
+                "CommonMark",
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "workbook",
             dependencies: [
                 "WorkbookCore",
+                "WorkbookSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +65,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+        .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
         .testTarget(
             name: "WorkbookCoreTests",
             dependencies: ["WorkbookCore"],
@@ -59,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "ChapterTests",
             // Depending on the chapter executables makes `swift test` build them first.
-            dependencies: ["WorkbookCore"] + chapters.map { .target(name: $0) }
+            dependencies: ["WorkbookCore", "WorkbookSite"] + chapters.map { .target(name: $0) }
         ),
     ] + chapters.map { name in
         // MARK: Chapters

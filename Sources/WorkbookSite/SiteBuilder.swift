@@ -132,7 +132,12 @@ public enum SiteBuilder {
         let outputLines = Set(chapter.snippets.compactMap { $0.expectedOutput?.fenceLine })
         let document = Document(parsing: protected.markdown, options: [.smartPunctuation])
         var figureIDs: Set<String> = []
+        let sourceLines = protected.markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var html = document.renderHTML { node in
+            if node.kind == .paragraph, node.end.line <= sourceLines.count,
+               let table = PipeTable(lines: Array(sourceLines[(node.start.line - 1)..<node.end.line])) {
+                return table.html(inline: inlineHTML)
+            }
             guard node.kind == .codeBlock, node.isFenced else { return nil }
             if outputLines.contains(node.start.line) { return "" }
             guard let snippet = snippetsByLine[node.start.line] else { return nil }
@@ -188,6 +193,14 @@ public enum SiteBuilder {
             sections: headings.sections,
             searchSections: searchSections(chapter, document: document, sections: headings.sections, fileName: fileName, protected: protected)
         )
+    }
+
+    /// One table cell's Markdown as inline HTML (cmark's paragraph without its `<p>`).
+    static func inlineHTML(_ markdown: String) -> String {
+        var html = Document(parsing: markdown, options: [.smartPunctuation]).renderHTML()
+        if html.hasPrefix("<p>") { html.removeFirst(3) }
+        if html.hasSuffix("</p>\n") { html.removeLast(5) }
+        return html.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The first sentence of the chapter's first paragraph, for the table of contents.

@@ -44,6 +44,14 @@ import WorkbookCore
         #expect(SiteValidator.problems(in: first.mapValues { String(decoding: $0, as: UTF8.self) }).isEmpty)
     }
 
+    @Test func pipeTablesBecomeTablesWithInlineMarkdownAndMath() throws {
+        let source = "# Tables\n\n| gate | what |\n| --- | ---: |\n| *forget* | $\\sigma$ |\n"
+        let files = try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front, swiftVersion: "6.3.1")
+        let html = page(files, "01-test.html")
+        #expect(html.contains("<tr><td><em>forget</em></td><td class=\"align-right\"><math"))
+        #expect(!html.contains("| ---"))
+    }
+
     @Test func unsupportedTeXFailsAtTheMarkdownLine() throws {
         let source = "# Math\n\nFine so far.\n\nThen $\\frobnicate{x}$ breaks.\n"
         let error = #expect(throws: Diagnostics.self) {

@@ -4,7 +4,7 @@ import PackageDescription
 /// The chapters of the book, in reading order. Each is `chapters/NN-<name>.md`, runs with
 /// `swift run <name>`, and needs an (almost empty) folder `Sources/Chapters/<name>/`.
 /// A test checks that this list, the Markdown files and the folders agree.
-let chapters = ["tour"]
+let chapters = ["tour", "transformers"]
 
 /// The numeric code is compiled with optimization even in debug builds (`swift test`):
 /// unoptimized Swift is 10–50× slower on numeric loops.
@@ -20,6 +20,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // MARK: Library
+        // Numeric library and plotting; they know nothing of the workbook tooling.
+        .target(name: "SeqKit", swiftSettings: optimized),
+        .target(name: "Figures"),
+
         // MARK: Tooling
         .systemLibrary(
             name: "CCmark",
@@ -54,13 +59,14 @@ let package = Package(
         .testTarget(
             name: "ChapterTests",
             // Depending on the chapter executables makes `swift test` build them first.
-            dependencies: ["WorkbookCore"] + chapters.map { .target(name: $0) }
+            dependencies: ["WorkbookCore"] + chapters.map { .target(name: $0) },
+            exclude: ["References"]
         ),
     ] + chapters.map { name in
         // MARK: Chapters
         .executableTarget(
             name: name,
-            dependencies: ["WorkbookRuntime"],
+            dependencies: ["WorkbookRuntime", "SeqKit", "Figures"],
             path: "Sources/Chapters/\(name)",
             plugins: ["ChapterPlugin"]
         )

@@ -44,6 +44,27 @@ func fastTanh(_ x: Float) -> Float {
     return Float(signOf: x, magnitudeOf: (1 - e) / (1 + e))
 }
 
+// Whole-buffer entry points. Layers in other files call these rather than the scalar functions:
+// a debug build (`swift test`) compiles each file separately, so a scalar function from another
+// file could not be inlined into the caller's loop — here the loop and the function are in one
+// file and vectorise together (measured in a debug build: LSTM step 10.2 ms → see NOTES.md).
+
+/// σ applied in place to `count` floats.
+@usableFromInline
+func sigmoidInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int) { applyInPlace(p, count, fastSigmoid) }
+
+/// tanh applied in place to `count` floats.
+@usableFromInline
+func tanhInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int) { applyInPlace(p, count, fastTanh) }
+
+/// dst = tanh(src) for `count` floats.
+@usableFromInline
+func tanh(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ count: Int) { apply(src, dst, count, fastTanh) }
+
+/// e^x applied in place to `count` floats.
+@usableFromInline
+func expInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int) { applyInPlace(p, count, fastExp) }
+
 /// Applies `f` in place to `count` floats.
 @inline(__always) @usableFromInline
 func applyInPlace(_ p: UnsafeMutablePointer<Float>, _ count: Int, _ f: (Float) -> Float) {

@@ -50,7 +50,7 @@ public func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor,
                 var m = -Float.infinity
                 for j in 0..<visible { row[j] *= scale; m = max(m, row[j]) }
                 for j in 0..<visible { row[j] -= m }
-                applyInPlace(row, visible, fastExp)
+                expInPlace(row, visible)
                 var sum: Float = 0
                 for j in 0..<visible { sum += row[j] }
                 let inv = 1 / sum

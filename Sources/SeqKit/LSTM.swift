@@ -86,10 +86,11 @@ public final class LSTM: Layer {
         batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
         let (nb, nt, nf) = (batch, steps, features)
         xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
-        gates = [Float](repeating: 0, count: nt * nb * g4)
-        cells = [Float](repeating: 0, count: nt * nb * h)
-        tanhCells = cells
-        hiddens = cells
+        // Every element of these is written below before it is read.
+        gates = uninitializedFloats(nt * nb * g4)
+        cells = uninitializedFloats(nt * nb * h)
+        tanhCells = uninitializedFloats(nt * nb * h)
+        hiddens = uninitializedFloats(nt * nb * h)
         hiddenGradients = []
 
         xs.withUnsafeBufferPointer { px in
@@ -117,9 +118,9 @@ public final class LSTM: Layer {
                 }
                 for bi in 0..<nb {
                     let row = zt + bi * g4
-                    applyInPlace(row, 2 * h, fastSigmoid)           // i, f
-                    applyInPlace(row + 2 * h, h, fastTanh)          // g
-                    applyInPlace(row + 3 * h, h, fastSigmoid)       // o
+                    sigmoidInPlace(row, 2 * h)           // i, f
+                    tanhInPlace(row + 2 * h, h)          // g
+                    sigmoidInPlace(row + 3 * h, h)       // o
                     let ig = row, fg = row + h, gg = row + 2 * h, og = row + 3 * h
                     let ct = c + (t * nb + bi) * h
                     if t > 0 {
@@ -129,7 +130,7 @@ public final class LSTM: Layer {
                         for j in 0..<h { ct[j] = ig[j] * gg[j] }
                     }
                     let tct = tc + (t * nb + bi) * h
-                    apply(ct, tct, h, fastTanh)
+                    tanh(ct, into: tct, h)
                     let ht = hs + (t * nb + bi) * h
                     for j in 0..<h { ht[j] = og[j] * tct[j] }
                 }
@@ -158,14 +159,15 @@ public final class LSTM: Layer {
         } else {
             for i in 0..<(nb * h) { dhAbove[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
         }
-        var dz = [Float](repeating: 0, count: nt * nb * g4)
-        var dhTotal = [Float](repeating: 0, count: nt * nb * h)
+        var dz = uninitializedFloats(nt * nb * g4)          // fully written step by step
+        var dhTotal = uninitializedFloats(nt * nb * h)
         var dhNext = [Float](repeating: 0, count: nb * h)
         var dcNext = [Float](repeating: 0, count: nb * h)
         let ut = recurrentKernel.value.transposed                   // (4H, H)
         var dW = [Float](repeating: 0, count: nf * g4)
         var dU = [Float](repeating: 0, count: h * g4)
-        var dxTime = [Float](repeating: 0, count: nt * nb * nf)
+        var dxTime = uninitializedFloats(nt * nb * nf)      // written by the final product
+        let zeroRow = [Float](repeating: 0, count: h)
 
         xs.withUnsafeBufferPointer { px in
         gates.withUnsafeBufferPointer { pg in
@@ -178,6 +180,7 @@ public final class LSTM: Layer {
         dhNext.withUnsafeMutableBufferPointer { pdhn in
         dcNext.withUnsafeMutableBufferPointer { pdcn in
         ut.scalars.withUnsafeBufferPointer { put in
+        zeroRow.withUnsafeBufferPointer { pzero in
             let dzp = pdz.baseAddress!
             for t in stride(from: nt - 1, through: 0, by: -1) {
                 for bi in 0..<nb {
@@ -188,13 +191,14 @@ public final class LSTM: Layer {
                     let dhn = pdhn.baseAddress! + bi * h, dcn = pdcn.baseAddress! + bi * h
                     let above = pa.baseAddress! + r * h
                     let d = dzp + r * g4
-                    let cp: UnsafePointer<Float>? = t > 0 ? pc.baseAddress! + (r - nb) * h : nil
+                    // c_{t−1}; c_{−1} = 0 reads a zero row so the loop below has no branch and vectorises.
+                    let cp: UnsafePointer<Float> = t > 0 ? pc.baseAddress! + (r - nb) * h : pzero.baseAddress!
                     for j in 0..<h {
                         let dhj = above[j] + dhn[j]
                         dh[j] = dhj
                         let i = gi[j], f = gf[j], g = gg[j], o = go[j], tcj = tc[j]
                         let dc = dcn[j] + dhj * o * (1 - tcj * tcj)    // through h = o·tanh(c)
-                        let cprev = cp?[j] ?? 0
+                        let cprev = cp[j]
                         d[j] = dc * g * i * (1 - i)                    // ∂z_i
                         d[h + j] = dc * cprev * f * (1 - f)            // ∂z_f
                         d[2 * h + j] = dc * i * (1 - g * g)            // ∂z_g
@@ -227,7 +231,7 @@ public final class LSTM: Layer {
                            c: pdx.baseAddress!, ldc: nf, accumulate: false)
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}
         var db = [Float](repeating: 0, count: g4)
         for r in 0..<(nt * nb) { for j in 0..<g4 { db[j] += dz[r * g4 + j] } }
         kernel.gradient = Tensor(shape: [nf, g4], scalars: dW)

@@ -86,6 +86,50 @@ private func kernel6x16(_ k: Int, _ a: UnsafePointer<Float>, _ ars: Int, _ acs: 
     put(c3, c + 3 * ldc, accumulate); put(c4, c + 4 * ldc, accumulate); put(c5, c + 5 * ldc, accumulate)
 }
 
+/// C[4×32] (+)= A[4×k] · B[k×32]: the remainder rows of batches like 32 or 64 (= 6·q + 4·r),
+/// so no row falls to the latency-bound single-row kernel.
+@inline(__always)
+private func kernel4x32(_ k: Int, _ a: UnsafePointer<Float>, _ ars: Int, _ acs: Int,
+                        _ b: UnsafePointer<Float>, _ ldb: Int,
+                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+    var c00 = V16(), c01 = V16(), c10 = V16(), c11 = V16(), c20 = V16(), c21 = V16(), c30 = V16(), c31 = V16()
+    var p0 = a, p1 = a + ars, p2 = a + 2 * ars, p3 = a + 3 * ars
+    var pb = b
+    for _ in 0..<k {
+        let b0 = load16(pb), b1 = load16(pb + 16)
+        var x = V16(repeating: p0.pointee); fmadd(&c00, x, b0); fmadd(&c01, x, b1)
+        x = V16(repeating: p1.pointee); fmadd(&c10, x, b0); fmadd(&c11, x, b1)
+        x = V16(repeating: p2.pointee); fmadd(&c20, x, b0); fmadd(&c21, x, b1)
+        x = V16(repeating: p3.pointee); fmadd(&c30, x, b0); fmadd(&c31, x, b1)
+        p0 += acs; p1 += acs; p2 += acs; p3 += acs
+        pb += ldb
+    }
+    put(c00, c, accumulate); put(c01, c + 16, accumulate)
+    put(c10, c + ldc, accumulate); put(c11, c + ldc + 16, accumulate)
+    put(c20, c + 2 * ldc, accumulate); put(c21, c + 2 * ldc + 16, accumulate)
+    put(c30, c + 3 * ldc, accumulate); put(c31, c + 3 * ldc + 16, accumulate)
+}
+
+/// C[4×16] (+)= A[4×k] · B[k×16].
+@inline(__always)
+private func kernel4x16(_ k: Int, _ a: UnsafePointer<Float>, _ ars: Int, _ acs: Int,
+                        _ b: UnsafePointer<Float>, _ ldb: Int,
+                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+    var c0 = V16(), c1 = V16(), c2 = V16(), c3 = V16()
+    var p0 = a, p1 = a + ars, p2 = a + 2 * ars, p3 = a + 3 * ars
+    var pb = b
+    for _ in 0..<k {
+        let b0 = load16(pb)
+        fmadd(&c0, V16(repeating: p0.pointee), b0)
+        fmadd(&c1, V16(repeating: p1.pointee), b0)
+        fmadd(&c2, V16(repeating: p2.pointee), b0)
+        fmadd(&c3, V16(repeating: p3.pointee), b0)
+        p0 += acs; p1 += acs; p2 += acs; p3 += acs
+        pb += ldb
+    }
+    put(c0, c, accumulate); put(c1, c + ldc, accumulate); put(c2, c + 2 * ldc, accumulate); put(c3, c + 3 * ldc, accumulate)
+}
+
 /// C[1×32] (+)= A[1×k] · B[k×32]. One accumulator per lane, k in order — the same summation
 /// order as the 6-row kernel, so a sample's result does not depend on its position in a batch
 /// (predict with any batch size gives bit-identical outputs).
@@ -117,21 +161,26 @@ private func kernel1x16(_ k: Int, _ a: UnsafePointer<Float>, _ acs: Int,
     put(s, c, accumulate)
 }
 
-/// Row blocks of one 16- or 32-column panel.
+/// Row blocks of one 16- or 32-column panel: 6-row blocks, then 4-row blocks, then single
+/// rows. When m mod 6 is 2 or 3, one 6-block fewer leaves 8 or 9 rows = two 4-blocks (+ 1).
 @inline(__always)
 private func panel(width: Int, m: Int, k: Int, a: UnsafePointer<Float>, ars: Int, acs: Int,
                    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
                    accumulate: Bool) {
+    var sixes = m / 6
+    if (m % 6 == 2 || m % 6 == 3) && sixes > 0 { sixes -= 1 }
     var i = 0
     if width == 32 {
-        while i + 6 <= m {
+        for _ in 0..<sixes {
             kernel6x32(k, a + i * ars, ars, acs, b, ldb, c + i * ldc, ldc, accumulate); i += 6
         }
+        while i + 4 <= m { kernel4x32(k, a + i * ars, ars, acs, b, ldb, c + i * ldc, ldc, accumulate); i += 4 }
         while i < m { kernel1x32(k, a + i * ars, acs, b, ldb, c + i * ldc, accumulate); i += 1 }
     } else {
-        while i + 6 <= m {
+        for _ in 0..<sixes {
             kernel6x16(k, a + i * ars, ars, acs, b, ldb, c + i * ldc, ldc, accumulate); i += 6
         }
+        while i + 4 <= m { kernel4x16(k, a + i * ars, ars, acs, b, ldb, c + i * ldc, ldc, accumulate); i += 4 }
         while i < m { kernel1x16(k, a + i * ars, acs, b, ldb, c + i * ldc, accumulate); i += 1 }
     }
 }
@@ -189,10 +238,32 @@ func gemm(m: Int, n: Int, k: Int,
 func gemmNT(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
             b: UnsafePointer<Float>, ldb: Int,
             c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+    if n <= 4 {
+        // Few output columns (e.g. ∂x with 1–4 input features): row-by-row dot products of two
+        // contiguous vectors beat a 16-wide tile that would be mostly padding.
+        for i in 0..<m {
+            for j in 0..<n {
+                let d = dot(a + i * lda, b + j * ldb, k)
+                if accumulate { c[i * ldc + j] += d } else { c[i * ldc + j] = d }
+            }
+        }
+        return
+    }
     let bt = UnsafeMutablePointer<Float>.allocate(capacity: max(k * n, 1))
     defer { bt.deallocate() }
     transpose(rows: n, columns: k, b, ldb, bt, n)
     gemm(m: m, n: n, k: k, a: a, ars: lda, acs: 1, b: bt, ldb: n, c: c, ldc: ldc, accumulate: accumulate)
+}
+
+/// Σ x[i]·y[i] over `count` contiguous floats: 16 lane sums, then the lanes in a fixed order.
+@inline(__always)
+private func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ count: Int) -> Float {
+    var acc = V16()
+    var i = 0
+    while i + 16 <= count { fmadd(&acc, load16(x + i), load16(y + i)); i += 16 }
+    var s = acc.sum()
+    while i < count { s += x[i] * y[i]; i += 1 }
+    return s
 }
 
 /// dst (columns×rows, leading dimension ldd) = srcᵀ, src rows×columns with leading dimension lds.

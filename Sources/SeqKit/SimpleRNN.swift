@@ -70,7 +70,7 @@ public final class SimpleRNN: Layer {
                     gemm(m: nb, n: h, k: h, a: zt - nb * h, ars: h, acs: 1,
                          b: pu.baseAddress!, ldb: h, c: zt, ldc: h, accumulate: true)
                 }
-                applyInPlace(zt, nb * h, fastTanh)
+                tanhInPlace(zt, nb * h)
             }
         }}}}}
         if returnSequences {

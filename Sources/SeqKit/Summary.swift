@@ -20,8 +20,8 @@ extension Sequential {
             let shapeText = "(None, " + shape.map(String.init).joined(separator: ", ") + ")"
             rows.append(("\(layerName) (\(layer.typeName))", shapeText, grouped(layer.parameterCount)))
         }
-        let w0 = max(31, rows.map { $0.0.count + 2 }.max() ?? 0)
-        let w1 = max(22, rows.map { $0.1.count + 2 }.max() ?? 0)
+        let w0 = max(33, rows.map { $0.0.count + 2 }.max() ?? 0)
+        let w1 = max(24, rows.map { $0.1.count + 2 }.max() ?? 0)
         let w2 = 15
         func pad(_ s: String, _ w: Int, right: Bool = false) -> String {
             let fill = String(repeating: " ", count: max(0, w - s.count - 1))

@@ -8,7 +8,8 @@ import WorkbookCore
 /// `References/attention_reference.py` computed the weights, output and gradients in float64
 /// with `torch.nn.functional.scaled_dot_product_attention`, from the same closed-form inputs as the
 /// chapter's snippet under "Checking against PyTorch", and wrote `attention_reference.json`.
-/// `ChapterOutputTests` guarantees that the chapter's output block is what the code prints today,
+/// `ChapterOutputTests` guarantees that the chapter's output block is what the code prints today
+/// (within the block's `tolerance=1e-6`, which allows for another summation order, e.g. with FMA),
 /// so comparing the block with the JSON compares the library with PyTorch, without Python.
 @Suite struct TransformersReferenceTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

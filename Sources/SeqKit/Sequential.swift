@@ -102,7 +102,8 @@ public final class Sequential {
         layers.reversed().reduce(outputGradient) { $1.backward($0) }
     }
 
-    /// ∂(Σ output ⊙ outputGradient)/∂input for a batch, without touching the weights.
+    /// ∂(Σ output ⊙ outputGradient)/∂input for a batch. The weights are unchanged; the parameters'
+    /// gradients and the layers' recorded internals are overwritten.
     public func inputGradient(_ x: Tensor, outputGradient: Tensor) -> Tensor {
         _ = self(x)
         return backward(outputGradient)
@@ -212,7 +213,6 @@ public final class Sequential {
 
     private func accuracy(_ out: Tensor, _ y: Tensor) -> Float {
         guard let loss else { return 0 }
-        let c = out.shape.last ?? 1
         switch loss {
         case .sparseSoftmaxCrossEntropy:
             let pred = out.argmaxRows()
@@ -221,7 +221,6 @@ public final class Sequential {
             let pred = out.argmaxRows(), truth = y.argmaxRows()
             return Float(zip(pred, truth).filter { $0 == $1 }.count) / Float(pred.count)
         default:
-            precondition(c >= 1)
             let threshold: Float = (loss == .binaryCrossEntropyFromLogits) ? 0 : 0.5
             let hits = zip(out.scalars, y.scalars).filter { ($0 > threshold) == ($1 > 0.5) }.count
             return Float(hits) / Float(out.count)

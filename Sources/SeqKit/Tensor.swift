@@ -55,8 +55,8 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     /// Number of rows of a matrix: the first axis.
     public var rows: Int { shape.first ?? 1 }
-    /// Elements per row: the product of all axes after the first.
-    public var columns: Int { shape.count <= 1 ? (shape.first ?? 1) : shape.dropFirst().reduce(1, *) }
+    /// Elements per row: the product of all axes after the first (1 for a vector).
+    public var columns: Int { shape.dropFirst().reduce(1, *) }
 
     /// Element at a full index, e.g. `x[b, t, f]`.
     public subscript(_ index: Int...) -> Float {

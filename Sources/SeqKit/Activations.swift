@@ -47,7 +47,7 @@ func fastTanh(_ x: Float) -> Float {
 // Whole-buffer entry points. Layers in other files call these rather than the scalar functions:
 // a debug build (`swift test`) compiles each file separately, so a scalar function from another
 // file could not be inlined into the caller's loop — here the loop and the function are in one
-// file and vectorise together (measured in a debug build: LSTM step 10.2 ms → see NOTES.md).
+// file and vectorise together (measured in a debug build: LSTM step 10.2 ms before, 5.6 ms after).
 
 /// σ applied in place to `count` floats.
 @usableFromInline

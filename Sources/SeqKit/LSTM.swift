@@ -191,19 +191,23 @@ public final class LSTM: Layer {
                     let dhn = pdhn.baseAddress! + bi * h, dcn = pdcn.baseAddress! + bi * h
                     let above = pa.baseAddress! + r * h
                     let d = dzp + r * g4
-                    // c_{t−1}; c_{−1} = 0 reads a zero row so the loop below has no branch and vectorises.
+                    // c_{t−1}; for t = 0 a row of zeros, so the loop below has no branch.
                     let cp: UnsafePointer<Float> = t > 0 ? pc.baseAddress! + (r - nb) * h : pzero.baseAddress!
-                    for j in 0..<h {
-                        let dhj = above[j] + dhn[j]
-                        dh[j] = dhj
-                        let i = gi[j], f = gf[j], g = gg[j], o = go[j], tcj = tc[j]
-                        let dc = dcn[j] + dhj * o * (1 - tcj * tcj)    // through h = o·tanh(c)
-                        let cprev = cp[j]
-                        d[j] = dc * g * i * (1 - i)                    // ∂z_i
-                        d[h + j] = dc * cprev * f * (1 - f)            // ∂z_f
-                        d[2 * h + j] = dc * i * (1 - g * g)            // ∂z_g
-                        d[3 * h + j] = dhj * tcj * o * (1 - o)         // ∂z_o
-                        dcn[j] = dc * f                                // ∂c_{t−1}
+                    // 16 units at a time (the last chunk zero-padded).
+                    var j = 0
+                    while j < h {
+                        let n = min(16, h - j)
+                        let dhj = lanes(above + j, n) + lanes(dhn + j, n)
+                        setLanes(dhj, dh + j, n)
+                        let i = lanes(gi + j, n), f = lanes(gf + j, n), g = lanes(gg + j, n)
+                        let o = lanes(go + j, n), tcj = lanes(tc + j, n)
+                        let dc = lanes(dcn + j, n) + dhj * o * (1 - tcj * tcj)    // through h = o·tanh(c)
+                        setLanes(dc * g * i * (1 - i), d + j, n)                      // ∂z_i
+                        setLanes(dc * lanes(cp + j, n) * f * (1 - f), d + h + j, n)  // ∂z_f
+                        setLanes(dc * i * (1 - g * g), d + 2 * h + j, n)              // ∂z_g
+                        setLanes(dhj * tcj * o * (1 - o), d + 3 * h + j, n)           // ∂z_o
+                        setLanes(dc * f, dcn + j, n)                                  // ∂c_{t−1}
+                        j += 16
                     }
                 }
                 if t > 0 {
@@ -268,4 +272,23 @@ public final class LSTM: Layer {
         precondition(!hiddenGradients.isEmpty, "LSTM: no backward pass since the last forward")
         return batchMajor(hiddenGradients, width: units)
     }
+}
+
+// Partial-vector access for the backward loop. Kept in this file on purpose: a debug build
+// compiles files separately and would not inline a helper from another file into the loop.
+
+/// Loads `count` ≤ 16 floats, zero-padding the missing lanes.
+@inline(__always)
+private func lanes(_ p: UnsafePointer<Float>, _ count: Int) -> V16 {
+    if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: V16.self) }
+    var v = V16()
+    for l in 0..<count { v[l] = p[l] }
+    return v
+}
+
+/// Stores the first `count` ≤ 16 lanes.
+@inline(__always)
+private func setLanes(_ v: V16, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == 16 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V16.self); return }
+    for l in 0..<count { p[l] = v[l] }
 }

@@ -191,11 +191,34 @@ private func panel(width: Int, m: Int, k: Int, a: UnsafePointer<Float>, ars: Int
 ///   just a pair of swapped strides (`ars = 1, acs = lda`).
 /// - `B` is k×n row-major with leading dimension `ldb`; `C` is m×n with leading dimension `ldc`.
 /// - `accumulate == false` overwrites C, `true` adds to it.
+/// - Long inner dimensions are cut into blocks of `kBlock`, so the 32-column slice of B that a
+///   panel streams (kBlock × 32 floats = 16 KiB) stays in L1 while every row block reuses it;
+///   each block adds into C. (The weight gradients of a recurrent layer have k = time × batch,
+///   thousands long: unblocked, their B slices came from L3 once per row block.)
 @usableFromInline
 func gemm(m: Int, n: Int, k: Int,
           a: UnsafePointer<Float>, ars: Int, acs: Int,
           b: UnsafePointer<Float>, ldb: Int,
           c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+    let kBlock = 128
+    if k > 2 * kBlock {
+        var k0 = 0
+        while k0 < k {
+            let kb = min(kBlock, k - k0)
+            gemmUnblocked(m: m, n: n, k: kb, a: a + k0 * acs, ars: ars, acs: acs, b: b + k0 * ldb, ldb: ldb,
+                          c: c, ldc: ldc, accumulate: accumulate || k0 > 0)
+            k0 += kb
+        }
+    } else {
+        gemmUnblocked(m: m, n: n, k: k, a: a, ars: ars, acs: acs, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+    }
+}
+
+/// One pass of panels over the whole of k (see `gemm`).
+private func gemmUnblocked(m: Int, n: Int, k: Int,
+                           a: UnsafePointer<Float>, ars: Int, acs: Int,
+                           b: UnsafePointer<Float>, ldb: Int,
+                           c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
     if m == 0 || n == 0 { return }
     if k == 0 {
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }

@@ -230,12 +230,5 @@ public final class Sequential {
 
 extension Loss: Equatable {}
 
-/// `x` with four decimals, the same on every platform.
-func fixed(_ x: Float) -> String {
-    let v = Double(x)
-    if !v.isFinite { return "\(v)" }
-    let scaled = (abs(v) * 10_000).rounded()
-    let whole = Int(scaled) / 10_000, frac = Int(scaled) % 10_000
-    let f = String(frac)
-    return (v < 0 && scaled != 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: 4 - f.count) + f
-}
+/// `x` with four decimals (the epoch lines' format).
+func fixed(_ x: Float) -> String { fixedDigits(Double(x), 4) }

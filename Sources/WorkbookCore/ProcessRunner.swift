@@ -16,6 +16,13 @@ public struct RunResult: Sendable {
     public var stderr: String
     public var termination: Termination
     public var seconds: Double
+
+    public init(stdout: String, stderr: String, termination: Termination, seconds: Double) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.termination = termination
+        self.seconds = seconds
+    }
 }
 
 /// Runs a program with a time limit and collects its output.

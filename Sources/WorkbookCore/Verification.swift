@@ -15,6 +15,12 @@ public enum Verification {
             // The snippet that was running when the program stopped early: its output so far is
             // still compared when it was expected to trap, otherwise the crash is the problem.
             if snippet.index == crashedIn, snippet.expectedTrap == nil { continue }
+            for figure in output.figures where !FileManager.default.fileExists(atPath: run.figuresDirectory.appendingPathComponent(figure).path) {
+                problems.append(Diagnostic(
+                    file: path, line: snippet.fenceLine,
+                    message: "snippet \(snippet.index) showed \(figure), but the file was not written (see the chapter's stderr)"
+                ))
+            }
             let actual = OutputComparison.normalize(output.text)
             if let expected = snippet.expectedOutput {
                 if !OutputComparison.matches(expected: expected.text, actual: actual, tolerance: expected.tolerance) {

@@ -5,6 +5,6 @@ struct WorkbookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workbook",
         abstract: "Run, verify and bless the chapters of the sequence-models workbook.",
-        subcommands: [ListCommand.self, VerifyCommand.self, BlessCommand.self]
+        subcommands: [BuildCommand.self, VerifyCommand.self, BlessCommand.self, ListCommand.self]
     )
 }

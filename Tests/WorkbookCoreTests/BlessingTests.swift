@@ -43,6 +43,15 @@ import Testing
         #expect(try bless(source, ["loss 0.5004\n"]) == source)
     }
 
+    @Test func leavesTheOutputOfAnInterruptedSnippetAlone() throws {
+        let source = "```swift\nprint(1)\n```\n\n```output\n0\n```\n\n```swift\nprint(2)\n```\n\n```output\n2\nmore\n```\n"
+        let chapter = try Chapter(source: source, path: "chapters/01-b.md")
+        let crashed = Fixtures.run(chapter, outputs: ["1\n", "2\n"], finished: false, termination: .signaled(4))
+        let blessed = try Blessing.bless(chapter, crashed)
+        #expect(blessed.changedSnippets == [1])
+        #expect(blessed.source == source.replacingOccurrences(of: "```output\n0\n```", with: "```output\n1\n```"))
+    }
+
     @Test func refusesAnUnclosedBlock() throws {
         let chapter = try Chapter(source: "```swift\nprint(1)\n```\n\n```output\n0\n", path: "chapters/01-b.md")
         #expect(throws: Diagnostics.self) { try Blessing.bless(chapter, Fixtures.run(chapter, outputs: ["1\n"])) }

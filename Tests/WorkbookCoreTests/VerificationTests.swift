@@ -38,6 +38,13 @@ import Testing
         #expect(run.lastStarted == 2)
     }
 
+    @Test func aFigureWhoseFileIsMissingIsReported() {
+        let run = Fixtures.run(chapter, outputs: ["one\n", "loss 0.5\n\u{1E}T:figure:figure-1.svg\u{1E}"])
+        #expect(Verification.check(chapter, run).map(\.description) == [
+            "chapters/01-runs.md:11:1: error: snippet 2 showed figure-1.svg, but the file was not written (see the chapter's stderr)",
+        ])
+    }
+
     @Test func matchingRunHasNoProblems() {
         #expect(Verification.check(chapter, Fixtures.run(chapter, outputs: ["one\n", "loss 0.5004\n"])).isEmpty)
     }

@@ -1,0 +1,1 @@
+// The code of this chapter is generated from chapters/02-rnn.md at build time.

@@ -1,0 +1,294 @@
+// Long short-term memory: Hochreiter & Schmidhuber (1997), "Long Short-Term Memory", with the
+// forget gate of Gers, Schmidhuber & Cummins (2000), "Learning to Forget". Equations as in
+// PyTorch's `nn.LSTM` and Keras' `LSTM` (activation tanh, recurrent activation sigmoid):
+//
+//   z_t = x_t · W + h_{t−1} · U + b                    (batch, 4H), blocks [i | f | g | o]
+//   i_t = σ(z_i)   input gate:   whether new information is worth storing
+//   f_t = σ(z_f)   forget gate:  what to keep of the old cell state
+//   g_t = tanh(z_g) candidate:   what the new information says
+//   o_t = σ(z_o)   output gate:  what of the memory to show
+//   c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t
+//   h_t = o_t ⊙ tanh(c_t)
+//
+// Gate order i, f, g, o is PyTorch's (weight_ih_l0 rows) and Keras' (kernel columns, which it
+// calls i, f, c, o). Weights are stored Keras-style: W (features, 4H), U (H, 4H), one bias (4H);
+// PyTorch's weight_ih is Wᵀ, weight_hh is Uᵀ, and its two biases add up to b.
+//
+// Backward is backpropagation through time, step by step from the last step, written next to
+// the forward pass. Everything is computed time-major (time, batch, ·) so each step's rows are
+// one contiguous matrix: the input projection for all steps is one large product up front, and
+// the weight gradients are one large product after the loop.
+
+/// Activations of the four LSTM gates for the last forward pass, each `(batch, time, units)`.
+public struct LSTMGates: Sendable {
+    public let input: Tensor
+    public let forget: Tensor
+    public let candidate: Tensor
+    public let output: Tensor
+}
+
+/// LSTM layer over `(batch, time, features)`; returns `(batch, units)` (last hidden state) or,
+/// with `returnSequences`, `(batch, time, units)`.
+///
+/// Parameters: `4 · units · (features + units + 1)` — LSTM(64) on 1 feature: 16,896, as Keras.
+/// Initial states h₀ = c₀ = 0.
+public final class LSTM: Layer {
+    public let units: Int
+    public let returnSequences: Bool
+    /// Keras' `unit_forget_bias=True`: start the forget-gate bias at 1 so that, before training,
+    /// the cell keeps its memory (Jozefowicz, Zaremba & Sutskever 2015).
+    public let unitForgetBias: Bool
+    public var typeName: String { "LSTM" }
+    public let declaredInputShape: [Int]?
+
+    /// Input kernel W `(features, 4·units)`, Glorot uniform.
+    public private(set) var kernel: Parameter!
+    /// Recurrent kernel U `(units, 4·units)`, orthogonal.
+    public private(set) var recurrentKernel: Parameter!
+    /// Bias b `(4·units)`: zeros, forget block 1 if `unitForgetBias`.
+    public private(set) var bias: Parameter!
+
+    // Caches of the last forward pass, time-major.
+    private var steps = 0, batch = 0, features = 0
+    private var xs: [Float] = []        // (T, B, F)
+    private var gates: [Float] = []     // (T, B, 4H) after the nonlinearities
+    private var cells: [Float] = []     // (T, B, H)
+    private var tanhCells: [Float] = [] // (T, B, H)
+    private var hiddens: [Float] = []   // (T, B, H)
+    private var hiddenGradients: [Float] = [] // (T, B, H), ∂loss/∂h_t from the last backward
+
+    public init(_ units: Int, returnSequences: Bool = false, unitForgetBias: Bool = true, inputShape: [Int]? = nil) {
+        precondition(units > 0, "LSTM: units must be positive, got \(units)")
+        self.units = units
+        self.returnSequences = returnSequences
+        self.unitForgetBias = unitForgetBias
+        self.declaredInputShape = inputShape
+    }
+
+    public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
+        precondition(inputShape.count == 2, "LSTM: input shape must be (time, features), got \(inputShape)")
+        let f = inputShape[1], h = units
+        kernel = Parameter("kernel", Initializer.glorotUniform.make([f, 4 * h], using: &rng))
+        recurrentKernel = Parameter("recurrent_kernel", Initializer.orthogonal.make([h, 4 * h], using: &rng))
+        var b = Tensor(zeros: [4 * h])
+        if unitForgetBias { for j in h..<(2 * h) { b.scalars[j] = 1 } }
+        bias = Parameter("bias", b)
+        return returnSequences ? [inputShape[0], h] : [h]
+    }
+
+    public var parameters: [Parameter] { kernel == nil ? [] : [kernel, recurrentKernel, bias] }
+
+    public func forward(_ x: Tensor) -> Tensor {
+        requireBuilt(kernel != nil, "LSTM")
+        let h = units, g4 = 4 * units
+        precondition(x.rank == 3 && x.shape[2] == kernel.value.shape[0],
+                      "LSTM: input must be (batch, time, \(kernel.value.shape[0])), got \(x.shape)")
+        batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
+        let (nb, nt, nf) = (batch, steps, features)
+        xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
+        // Every element of these is written below before it is read.
+        gates = uninitializedFloats(nt * nb * g4)
+        cells = uninitializedFloats(nt * nb * h)
+        tanhCells = uninitializedFloats(nt * nb * h)
+        hiddens = uninitializedFloats(nt * nb * h)
+        hiddenGradients = []
+
+        xs.withUnsafeBufferPointer { px in
+        gates.withUnsafeMutableBufferPointer { pz in
+        cells.withUnsafeMutableBufferPointer { pc in
+        tanhCells.withUnsafeMutableBufferPointer { ptc in
+        hiddens.withUnsafeMutableBufferPointer { ph in
+        kernel.value.scalars.withUnsafeBufferPointer { pw in
+        recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
+        bias.value.scalars.withUnsafeBufferPointer { pb in
+            let z = pz.baseAddress!, c = pc.baseAddress!, tc = ptc.baseAddress!, hs = ph.baseAddress!
+            // Input projection of all steps at once: (T·B, F) x (F, 4H) -> (T·B, 4H), plus b.
+            gemm(m: nt * nb, n: g4, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
+                 b: pw.baseAddress!, ldb: g4, c: z, ldc: g4, accumulate: false)
+            for r in 0..<(nt * nb) {
+                let row = z + r * g4
+                for j in 0..<g4 { row[j] += pb[j] }
+            }
+            for t in 0..<nt {
+                let zt = z + t * nb * g4
+                if t > 0 {
+                    // Recurrent term: (B, H) x (H, 4H) -> (B, 4H), added in place.
+                    gemm(m: nb, n: g4, k: h, a: hs + (t - 1) * nb * h, ars: h, acs: 1,
+                         b: pu.baseAddress!, ldb: g4, c: zt, ldc: g4, accumulate: true)
+                }
+                for bi in 0..<nb {
+                    let row = zt + bi * g4
+                    sigmoidInPlace(row, 2 * h)           // i, f
+                    tanhInPlace(row + 2 * h, h)          // g
+                    sigmoidInPlace(row + 3 * h, h)       // o
+                    let ig = row, fg = row + h, gg = row + 2 * h, og = row + 3 * h
+                    let ct = c + (t * nb + bi) * h
+                    if t > 0 {
+                        let cp = c + ((t - 1) * nb + bi) * h
+                        for j in 0..<h { ct[j] = fg[j] * cp[j] + ig[j] * gg[j] }
+                    } else {
+                        for j in 0..<h { ct[j] = ig[j] * gg[j] }
+                    }
+                    let tct = tc + (t * nb + bi) * h
+                    tanh(ct, into: tct, h)
+                    let ht = hs + (t * nb + bi) * h
+                    for j in 0..<h { ht[j] = og[j] * tct[j] }
+                }
+            }
+        }}}}}}}}
+        return output()
+    }
+
+    private func output() -> Tensor {
+        let h = units
+        if returnSequences {
+            return Tensor(shape: [batch, steps, h], scalars: swapLeadingAxes(hiddens, steps, batch, h))
+        }
+        return Tensor(shape: [batch, h], scalars: Array(hiddens[((steps - 1) * batch * h)...]))
+    }
+
+    public func backward(_ dOutput: Tensor) -> Tensor {
+        let h = units, g4 = 4 * units
+        let (nb, nt, nf) = (batch, steps, features)
+        precondition(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
+                      "LSTM.backward: gradient \(dOutput.shape) vs output \(returnSequences ? [nb, nt, h] : [nb, h])")
+        // ∂loss/∂h_t arriving from above, time-major.
+        var dhAbove = [Float](repeating: 0, count: nt * nb * h)
+        if returnSequences {
+            dhAbove = swapLeadingAxes(dOutput.scalars, nb, nt, h)
+        } else {
+            for i in 0..<(nb * h) { dhAbove[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
+        }
+        var dz = uninitializedFloats(nt * nb * g4)          // fully written step by step
+        var dhTotal = uninitializedFloats(nt * nb * h)
+        var dhNext = [Float](repeating: 0, count: nb * h)
+        var dcNext = [Float](repeating: 0, count: nb * h)
+        let ut = recurrentKernel.value.transposed                   // (4H, H)
+        var dW = [Float](repeating: 0, count: nf * g4)
+        var dU = [Float](repeating: 0, count: h * g4)
+        var dxTime = uninitializedFloats(nt * nb * nf)      // written by the final product
+        let zeroRow = [Float](repeating: 0, count: h)
+
+        xs.withUnsafeBufferPointer { px in
+        gates.withUnsafeBufferPointer { pg in
+        cells.withUnsafeBufferPointer { pc in
+        tanhCells.withUnsafeBufferPointer { ptc in
+        hiddens.withUnsafeBufferPointer { ph in
+        dhAbove.withUnsafeBufferPointer { pa in
+        dz.withUnsafeMutableBufferPointer { pdz in
+        dhTotal.withUnsafeMutableBufferPointer { pdh in
+        dhNext.withUnsafeMutableBufferPointer { pdhn in
+        dcNext.withUnsafeMutableBufferPointer { pdcn in
+        ut.scalars.withUnsafeBufferPointer { put in
+        zeroRow.withUnsafeBufferPointer { pzero in
+            let dzp = pdz.baseAddress!
+            for t in stride(from: nt - 1, through: 0, by: -1) {
+                for bi in 0..<nb {
+                    let r = t * nb + bi
+                    let gi = pg.baseAddress! + r * g4, gf = gi + h, gg = gi + 2 * h, go = gi + 3 * h
+                    let tc = ptc.baseAddress! + r * h
+                    let dh = pdh.baseAddress! + r * h
+                    let dhn = pdhn.baseAddress! + bi * h, dcn = pdcn.baseAddress! + bi * h
+                    let above = pa.baseAddress! + r * h
+                    let d = dzp + r * g4
+                    // c_{t−1}; for t = 0 a row of zeros, so the loop below has no branch.
+                    let cp: UnsafePointer<Float> = t > 0 ? pc.baseAddress! + (r - nb) * h : pzero.baseAddress!
+                    // 16 units at a time (the last chunk zero-padded).
+                    var j = 0
+                    while j < h {
+                        let n = min(16, h - j)
+                        let dhj = lanes(above + j, n) + lanes(dhn + j, n)
+                        setLanes(dhj, dh + j, n)
+                        let i = lanes(gi + j, n), f = lanes(gf + j, n), g = lanes(gg + j, n)
+                        let o = lanes(go + j, n), tcj = lanes(tc + j, n)
+                        let dc = lanes(dcn + j, n) + dhj * o * (1 - tcj * tcj)    // through h = o·tanh(c)
+                        setLanes(dc * g * i * (1 - i), d + j, n)                      // ∂z_i
+                        setLanes(dc * lanes(cp + j, n) * f * (1 - f), d + h + j, n)  // ∂z_f
+                        setLanes(dc * i * (1 - g * g), d + 2 * h + j, n)              // ∂z_g
+                        setLanes(dhj * tcj * o * (1 - o), d + 3 * h + j, n)           // ∂z_o
+                        setLanes(dc * f, dcn + j, n)                                  // ∂c_{t−1}
+                        j += 16
+                    }
+                }
+                if t > 0 {
+                    // ∂h_{t−1} = ∂z_t · Uᵀ: (B, 4H) x (4H, H) -> (B, H)
+                    gemm(m: nb, n: h, k: g4, a: dzp + t * nb * g4, ars: g4, acs: 1,
+                         b: put.baseAddress!, ldb: h, c: pdhn.baseAddress!, ldc: h, accumulate: false)
+                }
+            }
+            // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, 4H) -> (F, 4H)
+            dW.withUnsafeMutableBufferPointer { pw in
+                gemm(m: nf, n: g4, k: nt * nb, a: px.baseAddress!, ars: 1, acs: nf,
+                     b: dzp, ldb: g4, c: pw.baseAddress!, ldc: g4, accumulate: false)
+            }
+            // ∂U = Σ_t h_{t−1}ᵀ · ∂z_t: (H, (T−1)·B) x ((T−1)·B, 4H) -> (H, 4H)
+            if nt > 1 {
+                dU.withUnsafeMutableBufferPointer { pu in
+                    gemm(m: h, n: g4, k: (nt - 1) * nb, a: ph.baseAddress!, ars: 1, acs: h,
+                         b: dzp + nb * g4, ldb: g4, c: pu.baseAddress!, ldc: g4, accumulate: false)
+                }
+            }
+            // ∂X = ∂Z · Wᵀ: (T·B, 4H) x (4H, F) -> (T·B, F)
+            kernel.value.scalars.withUnsafeBufferPointer { pw in
+                dxTime.withUnsafeMutableBufferPointer { pdx in
+                    gemmNT(m: nt * nb, n: nf, k: g4, a: dzp, lda: g4, b: pw.baseAddress!, ldb: g4,
+                           c: pdx.baseAddress!, ldc: nf, accumulate: false)
+                }
+            }
+        }}}}}}}}}}}}
+        var db = [Float](repeating: 0, count: g4)
+        for r in 0..<(nt * nb) { for j in 0..<g4 { db[j] += dz[r * g4 + j] } }
+        kernel.gradient = Tensor(shape: [nf, g4], scalars: dW)
+        recurrentKernel.gradient = Tensor(shape: [h, g4], scalars: dU)
+        bias.gradient = Tensor(shape: [g4], scalars: db)
+        hiddenGradients = dhTotal
+        return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
+    }
+
+    // MARK: Internals for the chapters' plots
+
+    private func batchMajor(_ timeMajor: [Float], width: Int, offset: Int = 0, stride: Int? = nil) -> Tensor {
+        let s = stride ?? width
+        var compact = [Float](repeating: 0, count: steps * batch * width)
+        for r in 0..<(steps * batch) { for j in 0..<width { compact[r * width + j] = timeMajor[r * s + offset + j] } }
+        return Tensor(shape: [batch, steps, width], scalars: swapLeadingAxes(compact, steps, batch, width))
+    }
+
+    /// Hidden states h_t of the last forward pass, `(batch, time, units)`.
+    public var lastHiddenStates: Tensor { batchMajor(hiddens, width: units) }
+    /// Cell states c_t of the last forward pass, `(batch, time, units)`.
+    public var lastCellStates: Tensor { batchMajor(cells, width: units) }
+    /// Gate activations i, f, g, o of the last forward pass, each `(batch, time, units)`.
+    public var lastGates: LSTMGates {
+        let h = units
+        return LSTMGates(input: batchMajor(gates, width: h, offset: 0, stride: 4 * h),
+                         forget: batchMajor(gates, width: h, offset: h, stride: 4 * h),
+                         candidate: batchMajor(gates, width: h, offset: 2 * h, stride: 4 * h),
+                         output: batchMajor(gates, width: h, offset: 3 * h, stride: 4 * h))
+    }
+    /// ∂loss/∂h_t for every step from the last backward pass, `(batch, time, units)`; its norm
+    /// over time shows how far back the gradient reaches.
+    public var lastHiddenStateGradients: Tensor {
+        precondition(!hiddenGradients.isEmpty, "LSTM: no backward pass since the last forward")
+        return batchMajor(hiddenGradients, width: units)
+    }
+}
+
+// Partial-vector access for the backward loop. Kept in this file on purpose: a debug build
+// compiles files separately and would not inline a helper from another file into the loop.
+
+/// Loads `count` ≤ 16 floats, zero-padding the missing lanes.
+@inline(__always)
+private func lanes(_ p: UnsafePointer<Float>, _ count: Int) -> V16 {
+    if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: V16.self) }
+    var v = V16()
+    for l in 0..<count { v[l] = p[l] }
+    return v
+}
+
+/// Stores the first `count` ≤ 16 lanes.
+@inline(__always)
+private func setLanes(_ v: V16, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == 16 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V16.self); return }
+    for l in 0..<count { p[l] = v[l] }
+}

@@ -1,0 +1,126 @@
+// Loss functions: each returns the mean loss and its gradient with respect to the prediction,
+// side by side. Means are taken over all elements (MSE, binary) or over samples (softmax), which
+// equals Keras' "sum over batch size" reduction of a per-sample mean.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum Loss: Sendable {
+    /// mean((p − y)²); ∂/∂p = 2(p − y)/n.
+    case meanSquaredError
+    /// Binary cross-entropy on probabilities (after a sigmoid), clipped to [1e−7, 1 − 1e−7] as
+    /// Keras does: −mean(y log p + (1 − y) log(1 − p)).
+    case binaryCrossEntropy
+    /// Binary cross-entropy on logits z, stable for any z:
+    /// max(z, 0) − z·y + log(1 + e^(−|z|)); ∂/∂z = (σ(z) − y)/n.
+    case binaryCrossEntropyFromLogits
+    /// Softmax cross-entropy on logits `(…, classes)` against one-hot (or any probability)
+    /// targets of the same shape: −mean_n Σ_c y log softmax(z); ∂/∂z = (softmax(z) − y)/n.
+    case softmaxCrossEntropy
+    /// Softmax cross-entropy on logits `(…, classes)` against integer class ids (as Floats) of
+    /// shape `(…)`.
+    case sparseSoftmaxCrossEntropy
+
+    /// Keras-style name, used in progress lines.
+    public var name: String {
+        switch self {
+        case .meanSquaredError: "mean_squared_error"
+        case .binaryCrossEntropy, .binaryCrossEntropyFromLogits: "binary_crossentropy"
+        case .softmaxCrossEntropy: "categorical_crossentropy"
+        case .sparseSoftmaxCrossEntropy: "sparse_categorical_crossentropy"
+        }
+    }
+
+    /// The mean loss and ∂loss/∂prediction.
+    public func callAsFunction(_ prediction: Tensor, _ target: Tensor) -> (value: Float, gradient: Tensor) {
+        switch self {
+        case .meanSquaredError:
+            Tensor.zipShapes(prediction, target, "meanSquaredError")
+            let n = Float(prediction.count)
+            var sum = 0.0
+            var g = prediction.scalars
+            for i in 0..<g.count {
+                let e = prediction.scalars[i] - target.scalars[i]
+                sum += Double(e * e)
+                g[i] = 2 * e / n
+            }
+            return (Float(sum / Double(n)), Tensor(shape: prediction.shape, scalars: g))
+
+        case .binaryCrossEntropy:
+            Tensor.zipShapes(prediction, target, "binaryCrossEntropy")
+            let eps: Float = 1e-7
+            let n = Float(prediction.count)
+            var sum = 0.0
+            var g = prediction.scalars
+            for i in 0..<g.count {
+                let raw = prediction.scalars[i], y = target.scalars[i]
+                let p = min(max(raw, eps), 1 - eps)
+                sum -= Double(y) * log(Double(p)) + Double(1 - y) * log(Double(1 - p))
+                // Inside the clip range: ∂/∂p = (p − y) / (p (1 − p)); outside the clip is flat.
+                g[i] = (raw == p) ? (p - y) / (p * (1 - p)) / n : 0
+            }
+            return (Float(sum / Double(n)), Tensor(shape: prediction.shape, scalars: g))
+
+        case .binaryCrossEntropyFromLogits:
+            Tensor.zipShapes(prediction, target, "binaryCrossEntropyFromLogits")
+            let n = Float(prediction.count)
+            var sum = 0.0
+            var g = prediction.scalars
+            for i in 0..<g.count {
+                let z = Double(prediction.scalars[i]), y = Double(target.scalars[i])
+                sum += max(z, 0) - z * y + log1p(exp(-abs(z)))
+                g[i] = (sigmoid(prediction.scalars[i]) - target.scalars[i]) / n
+            }
+            return (Float(sum / Double(n)), Tensor(shape: prediction.shape, scalars: g))
+
+        case .softmaxCrossEntropy:
+            Tensor.zipShapes(prediction, target, "softmaxCrossEntropy")
+            let c = prediction.shape.last ?? 1
+            let rows = prediction.count / c
+            let logp = logSoftmaxRows(prediction)
+            var sum = 0.0
+            var g = prediction.scalars
+            for i in 0..<prediction.count {
+                sum -= Double(target.scalars[i]) * Double(logp[i])
+                g[i] = (Float(exp(Double(logp[i]))) - target.scalars[i]) / Float(rows)
+            }
+            return (Float(sum / Double(rows)), Tensor(shape: prediction.shape, scalars: g))
+
+        case .sparseSoftmaxCrossEntropy:
+            let c = prediction.shape.last ?? 1
+            let rows = prediction.count / c
+            precondition(target.count == rows,
+                          "sparseSoftmaxCrossEntropy: targets \(target.shape) must be logits \(prediction.shape) without the class axis")
+            let logp = logSoftmaxRows(prediction)
+            var sum = 0.0
+            var g = logp.map { Float(exp(Double($0))) / Float(rows) }
+            for r in 0..<rows {
+                let y = Int(target.scalars[r])
+                precondition(Float(y) == target.scalars[r] && y >= 0 && y < c,
+                              "sparseSoftmaxCrossEntropy: target \(target.scalars[r]) is not a class id in 0..<\(c)")
+                sum -= Double(logp[r * c + y])
+                g[r * c + y] -= 1 / Float(rows)
+            }
+            return (Float(sum / Double(rows)), Tensor(shape: prediction.shape, scalars: g))
+        }
+    }
+}
+
+/// log softmax over the last axis: z − max − log Σ e^(z − max), in Double.
+func logSoftmaxRows(_ z: Tensor) -> [Float] {
+    let c = z.shape.last ?? 1
+    var out = z.scalars
+    for r in 0..<(z.count / c) {
+        var m = -Float.infinity
+        for j in 0..<c { m = max(m, z.scalars[r * c + j]) }
+        var s = 0.0
+        for j in 0..<c { s += exp(Double(z.scalars[r * c + j] - m)) }
+        let lse = Double(m) + log(s)
+        for j in 0..<c { out[r * c + j] = Float(Double(z.scalars[r * c + j]) - lse) }
+    }
+    return out
+}

@@ -1,0 +1,92 @@
+// Optimizers with Keras' defaults and update rules.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Updates parameters from their gradients.
+public protocol Optimizer: AnyObject {
+    var learningRate: Float { get set }
+    /// If set, gradients are first rescaled so their global L2 norm is at most this value
+    /// (Keras' `global_clipnorm`).
+    var globalClipNorm: Float? { get set }
+    /// One update step; called after the layers' `backward` filled the gradients.
+    func update(_ parameters: [Parameter])
+}
+
+/// Stochastic gradient descent with optional momentum, as Keras' `SGD`:
+/// v ← μ·v − η·g;  w ← w + v  (μ = 0 gives w ← w − η·g).
+public final class SGD: Optimizer {
+    public var learningRate: Float
+    public let momentum: Float
+    public var globalClipNorm: Float?
+    private var velocity: [ObjectIdentifier: [Float]] = [:]
+
+    public init(learningRate: Float = 0.01, momentum: Float = 0, globalClipNorm: Float? = nil) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.globalClipNorm = globalClipNorm
+    }
+
+    public func update(_ parameters: [Parameter]) {
+        if let c = globalClipNorm { clipGradientsByGlobalNorm(parameters, maxNorm: c) }
+        for p in parameters {
+            let id = ObjectIdentifier(p)
+            var v = velocity[id] ?? [Float](repeating: 0, count: p.value.count)
+            let g = p.gradient.scalars
+            p.value.scalars.withUnsafeMutableBufferPointer { w in
+                for i in 0..<w.count {
+                    v[i] = momentum * v[i] - learningRate * g[i]
+                    w[i] += v[i]
+                }
+            }
+            velocity[id] = v
+        }
+    }
+}
+
+/// Adam (Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization") with Keras' defaults
+/// (η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e−7) and Keras' form of the bias correction:
+///   m ← m + (1 − β₁)(g − m);  v ← v + (1 − β₂)(g² − v)
+///   α = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ);  w ← w − α·m/(√v + ε)
+public final class Adam: Optimizer {
+    public var learningRate: Float
+    public let beta1: Float, beta2: Float, epsilon: Float
+    public var globalClipNorm: Float?
+    public private(set) var step = 0
+    private var moments: [ObjectIdentifier: (m: [Float], v: [Float])] = [:]
+
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
+                epsilon: Float = 1e-7, globalClipNorm: Float? = nil) {
+        self.learningRate = learningRate
+        self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon
+        self.globalClipNorm = globalClipNorm
+    }
+
+    public func update(_ parameters: [Parameter]) {
+        if let c = globalClipNorm { clipGradientsByGlobalNorm(parameters, maxNorm: c) }
+        step += 1
+        let t = Double(step)
+        let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        for p in parameters {
+            let id = ObjectIdentifier(p)
+            var state = moments.removeValue(forKey: id)
+                ?? ([Float](repeating: 0, count: p.value.count), [Float](repeating: 0, count: p.value.count))
+            p.gradient.scalars.withUnsafeBufferPointer { g in
+            state.m.withUnsafeMutableBufferPointer { m in
+            state.v.withUnsafeMutableBufferPointer { v in
+            p.value.scalars.withUnsafeMutableBufferPointer { w in
+                for i in 0..<w.count {
+                    m[i] += (1 - b1) * (g[i] - m[i])
+                    v[i] += (1 - b2) * (g[i] * g[i] - v[i])
+                    w[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
+                }
+            }}}}
+            moments[id] = state
+        }
+    }
+}

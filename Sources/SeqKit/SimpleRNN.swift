@@ -1,0 +1,152 @@
+// The plain (Elman 1990, "Finding Structure in Time") recurrent layer, as PyTorch's `nn.RNN`
+// with tanh and Keras' `SimpleRNN`:
+//
+//   h_t = tanh(x_t · W + h_{t−1} · U + b)
+//
+// Backward through time: ∂z_t = (∂h_t) ⊙ (1 − h_t²) and ∂h_{t−1} += ∂z_t · Uᵀ. The repeated
+// product with Uᵀ and the tanh derivative ≤ 1 is what makes old gradients vanish (or explode):
+// `lastHiddenStateGradients` lets a chapter plot exactly that. Layout and caches as in LSTM.swift.
+
+/// Fully connected recurrent layer over `(batch, time, features)`; returns `(batch, units)` or,
+/// with `returnSequences`, `(batch, time, units)`. Parameters: `units · (features + units + 1)`.
+public final class SimpleRNN: Layer {
+    public let units: Int
+    public let returnSequences: Bool
+    public var typeName: String { "SimpleRNN" }
+    public let declaredInputShape: [Int]?
+    /// W `(features, units)`, Glorot uniform.
+    public private(set) var kernel: Parameter!
+    /// U `(units, units)`, orthogonal.
+    public private(set) var recurrentKernel: Parameter!
+    /// b `(units)`, zeros.
+    public private(set) var bias: Parameter!
+
+    private var steps = 0, batch = 0, features = 0
+    private var xs: [Float] = []        // (T, B, F)
+    private var hiddens: [Float] = []   // (T, B, H)
+    private var hiddenGradients: [Float] = []
+
+    public init(_ units: Int, returnSequences: Bool = false, inputShape: [Int]? = nil) {
+        precondition(units > 0, "SimpleRNN: units must be positive, got \(units)")
+        self.units = units
+        self.returnSequences = returnSequences
+        self.declaredInputShape = inputShape
+    }
+
+    public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
+        precondition(inputShape.count == 2, "SimpleRNN: input shape must be (time, features), got \(inputShape)")
+        kernel = Parameter("kernel", Initializer.glorotUniform.make([inputShape[1], units], using: &rng))
+        recurrentKernel = Parameter("recurrent_kernel", Initializer.orthogonal.make([units, units], using: &rng))
+        bias = Parameter("bias", Tensor(zeros: [units]))
+        return returnSequences ? [inputShape[0], units] : [units]
+    }
+
+    public var parameters: [Parameter] { kernel == nil ? [] : [kernel, recurrentKernel, bias] }
+
+    public func forward(_ x: Tensor) -> Tensor {
+        requireBuilt(kernel != nil, "SimpleRNN")
+        let h = units
+        precondition(x.rank == 3 && x.shape[2] == kernel.value.shape[0],
+                      "SimpleRNN: input must be (batch, time, \(kernel.value.shape[0])), got \(x.shape)")
+        batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
+        let (nb, nt, nf) = (batch, steps, features)
+        xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
+        hiddens = [Float](repeating: 0, count: nt * nb * h)
+        hiddenGradients = []
+        xs.withUnsafeBufferPointer { px in
+        hiddens.withUnsafeMutableBufferPointer { ph in
+        kernel.value.scalars.withUnsafeBufferPointer { pw in
+        recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
+        bias.value.scalars.withUnsafeBufferPointer { pb in
+            let hs = ph.baseAddress!
+            // x_t · W for all steps: (T·B, F) x (F, H) -> (T·B, H), plus b.
+            gemm(m: nt * nb, n: h, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
+                 b: pw.baseAddress!, ldb: h, c: hs, ldc: h, accumulate: false)
+            for r in 0..<(nt * nb) { for j in 0..<h { hs[r * h + j] += pb[j] } }
+            for t in 0..<nt {
+                let zt = hs + t * nb * h
+                if t > 0 {
+                    // (B, H) x (H, H) -> (B, H), added in place.
+                    gemm(m: nb, n: h, k: h, a: zt - nb * h, ars: h, acs: 1,
+                         b: pu.baseAddress!, ldb: h, c: zt, ldc: h, accumulate: true)
+                }
+                tanhInPlace(zt, nb * h)
+            }
+        }}}}}
+        if returnSequences {
+            return Tensor(shape: [nb, nt, h], scalars: swapLeadingAxes(hiddens, nt, nb, h))
+        }
+        return Tensor(shape: [nb, h], scalars: Array(hiddens[((nt - 1) * nb * h)...]))
+    }
+
+    public func backward(_ dOutput: Tensor) -> Tensor {
+        let h = units
+        let (nb, nt, nf) = (batch, steps, features)
+        precondition(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
+                      "SimpleRNN.backward: gradient \(dOutput.shape) vs output \(returnSequences ? [nb, nt, h] : [nb, h])")
+        var dh = [Float](repeating: 0, count: nt * nb * h)          // ∂loss/∂h_t, time-major
+        if returnSequences {
+            dh = swapLeadingAxes(dOutput.scalars, nb, nt, h)
+        } else {
+            for i in 0..<(nb * h) { dh[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
+        }
+        var dz = [Float](repeating: 0, count: nt * nb * h)
+        let ut = recurrentKernel.value.transposed
+        var dW = [Float](repeating: 0, count: nf * h)
+        var dU = [Float](repeating: 0, count: h * h)
+        var dxTime = [Float](repeating: 0, count: nt * nb * nf)
+        xs.withUnsafeBufferPointer { px in
+        hiddens.withUnsafeBufferPointer { ph in
+        dh.withUnsafeMutableBufferPointer { pdh in
+        dz.withUnsafeMutableBufferPointer { pdz in
+        ut.scalars.withUnsafeBufferPointer { put in
+            let hs = ph.baseAddress!, d = pdh.baseAddress!, z = pdz.baseAddress!
+            for t in stride(from: nt - 1, through: 0, by: -1) {
+                let base = t * nb * h
+                for j in 0..<(nb * h) {
+                    let hv = hs[base + j]
+                    z[base + j] = d[base + j] * (1 - hv * hv)
+                }
+                if t > 0 {
+                    // ∂h_{t−1} += ∂z_t · Uᵀ: (B, H) x (H, H) -> (B, H)
+                    gemm(m: nb, n: h, k: h, a: z + base, ars: h, acs: 1,
+                         b: put.baseAddress!, ldb: h, c: d + base - nb * h, ldc: h, accumulate: true)
+                }
+            }
+            dW.withUnsafeMutableBufferPointer { pw in                 // (F, T·B) x (T·B, H)
+                gemm(m: nf, n: h, k: nt * nb, a: px.baseAddress!, ars: 1, acs: nf,
+                     b: z, ldb: h, c: pw.baseAddress!, ldc: h, accumulate: false)
+            }
+            if nt > 1 {
+                dU.withUnsafeMutableBufferPointer { pu in              // (H, (T−1)·B) x ((T−1)·B, H)
+                    gemm(m: h, n: h, k: (nt - 1) * nb, a: hs, ars: 1, acs: h,
+                         b: z + nb * h, ldb: h, c: pu.baseAddress!, ldc: h, accumulate: false)
+                }
+            }
+            kernel.value.scalars.withUnsafeBufferPointer { pw in       // (T·B, H) x (H, F)
+                dxTime.withUnsafeMutableBufferPointer { pdx in
+                    gemmNT(m: nt * nb, n: nf, k: h, a: z, lda: h, b: pw.baseAddress!, ldb: h,
+                           c: pdx.baseAddress!, ldc: nf, accumulate: false)
+                }
+            }
+        }}}}}
+        var db = [Float](repeating: 0, count: h)
+        for r in 0..<(nt * nb) { for j in 0..<h { db[j] += dz[r * h + j] } }
+        kernel.gradient = Tensor(shape: [nf, h], scalars: dW)
+        recurrentKernel.gradient = Tensor(shape: [h, h], scalars: dU)
+        bias.gradient = Tensor(shape: [h], scalars: db)
+        hiddenGradients = dh
+        return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
+    }
+
+    /// Hidden states h_t of the last forward pass, `(batch, time, units)`.
+    public var lastHiddenStates: Tensor {
+        Tensor(shape: [batch, steps, units], scalars: swapLeadingAxes(hiddens, steps, batch, units))
+    }
+
+    /// ∂loss/∂h_t for every step from the last backward pass, `(batch, time, units)`.
+    public var lastHiddenStateGradients: Tensor {
+        precondition(!hiddenGradients.isEmpty, "SimpleRNN: no backward pass since the last forward")
+        return Tensor(shape: [batch, steps, units], scalars: swapLeadingAxes(hiddenGradients, steps, batch, units))
+    }
+}

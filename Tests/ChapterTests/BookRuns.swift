@@ -1,0 +1,49 @@
+import Foundation
+import WorkbookCore
+
+/// Runs each chapter once per test process, however many tests need its results: the output
+/// checks and the site's staleness check share one run of every chapter.
+actor BookRuns {
+    static let shared = BookRuns()
+
+    static let workbook = Workbook(root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+
+    /// Where `swift test` put the executables: next to the test binary.
+    static var binaries: URL {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        if FileManager.default.fileExists(atPath: executable.path), !executable.path.hasPrefix("/proc") {
+            return executable.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent()
+    }
+
+    struct Outcome: Sendable {
+        var chapter: Chapter
+        var problems: [Diagnostic]
+        /// Present when the run had no problems.
+        var verified: VerifiedChapter?
+    }
+
+    private var outcomes: [String: Task<Outcome, Error>] = [:]
+
+    /// The verified run of the chapter in `file`; parse errors come back as problems.
+    func outcome(of file: Workbook.ChapterFile) async throws -> Outcome {
+        if let existing = outcomes[file.displayPath] { return try await existing.value }
+        let task = Task.detached { () throws -> Outcome in
+            let chapter = try Chapter(contentsOf: file.url, displayPath: file.displayPath)
+            let figures = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-test-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: figures) }
+            let (run, problems) = try chapter.verify(
+                executable: BookRuns.binaries.appendingPathComponent(chapter.name),
+                workingDirectory: BookRuns.workbook.root,
+                timeout: 600,
+                figuresDirectory: figures
+            )
+            // Figures are read into memory before their folder goes away.
+            let verified = problems.isEmpty ? try VerifiedChapter(chapter: chapter, run: run) : nil
+            return Outcome(chapter: chapter, problems: problems, verified: verified)
+        }
+        outcomes[file.displayPath] = task
+        return try await task.value
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+@testable import WorkbookSite
+
+@Suite struct HeadingsTests {
+    @Test func slugsAreDeterministicAndUniquePerPage() {
+        var slugs = SlugGenerator(reserved: ["chapter-title"])
+        let titles = ["The Forget Gate — *Zindagi*!", "The forget gate", "Café & crème", "3 Idiots: “All is well”",
+                      "σ and tanh", "", "chapter title", "C(t-1) / h_t"]
+        let generated = titles.map { slugs.slug(for: $0) }
+        #expect(generated == [
+            "the-forget-gate-zindagi", "the-forget-gate", "cafe-creme", "3-idiots-all-is-well",
+            "and-tanh", "section", "chapter-title-2", "ct-1-h-t",
+        ])
+    }
+
+    @Test func reserveReportsCollisions() {
+        var slugs = SlugGenerator()
+        let results = [slugs.reserve("eq:cell"), slugs.reserve("eq:cell")]
+        let recap = slugs.slug(for: "Recap")
+        let again = slugs.reserve("recap")
+        #expect(results == [true, false])
+        #expect(recap == "recap")
+        #expect(again == false)
+    }
+
+    @Test func headingNumbers() {
+        var numbers = HeadingNumberer(chapter: 3)
+        let levels = [1, 2, 3, 3, 2, 3, 4, 2, 4]
+        let generated = levels.map { numbers.next(level: $0) }
+        #expect(generated == ["3", "3.1", "3.1.1", "3.1.2", "3.2", "3.2.1", "3.2.1.1", "3.3", "3.3.1.1"])
+    }
+
+    @Test func explicitIDs() {
+        #expect(splitExplicitID("The cell state {#sec:cell}") == ("The cell state", "sec:cell"))
+        #expect(splitExplicitID("Sets {a, b}") == ("Sets {a, b}", nil))
+        #expect(splitExplicitID("  Plain  ") == ("Plain", nil))
+    }
+
+    @Test func sectionHeadingHTML() {
+        let heading = SectionHeading(level: 2, number: "3.2", title: "Gates & <cells>", anchor: "gates-cells")
+        #expect(heading.html() == ##"<h2 id="gates-cells"><span class="secno">3.2</span> Gates &amp; &lt;cells&gt; <a class="anchor" href="#gates-cells" aria-label="Link to section 3.2">#</a></h2>"##)
+        #expect(heading.html(titleHTML: "The <code>step</code>") == ##"<h2 id="gates-cells"><span class="secno">3.2</span> The <code>step</code> <a class="anchor" href="#gates-cells" aria-label="Link to section 3.2">#</a></h2>"##)
+    }
+}

@@ -1,0 +1,173 @@
+import Testing
+@testable import WorkbookSite
+
+/// A two-chapter book whose content exercises escaping, math, a snippet and a figure.
+enum Fixture {
+    static let svg = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- made by the figures module -->
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0L10 10" stroke="var(--fig-series-1)"/></svg>
+        """
+
+    static var book: Book {
+        let rnnSections = [SectionHeading(level: 2, number: "1.1", title: "Memory", anchor: "memory")]
+        let rnnBody = rnnSections[0].html() + "\n<p>Carry the past.</p>\n"
+            + SnippetHTML.render(code: "print(\"<script>alert(1)</script>\")", output: "<script>alert(1)</script>")
+        let lstmSections = [
+            SectionHeading(level: 2, number: "2.1", title: "Gates & cells", anchor: "gates-cells"),
+            SectionHeading(level: 3, number: "2.1.1", title: "Forget", anchor: "forget"),
+        ]
+        let math = try! MathML.render(#"\mathbf{c}_t = \mathbf{f}_t \odot \mathbf{c}_{t-1}"#, display: .block)
+        let lstmBody = lstmSections.map { $0.html() }.joined(separator: "\n")
+            + "\n<div class=\"equation\" id=\"eq:cell\">\(math)<span class=\"equation-number\">(2.1)</span></div>\n"
+            + "<p>See <a class=\"xref\" href=\"01-rnn.html#memory\">Section 1.1</a> and <a class=\"xref\" href=\"#fig:loss\">Figure 2.1</a>.</p>\n"
+            + SnippetHTML.render(code: "let x = 1", output: "1", figures: [
+                FigureHTML(label: "fig:loss", number: "2.1", captionHTML: "Loss <em>falls</em>.", svg: svg),
+            ])
+        return Book(
+            title: "Sequence Models & Swift", subtitle: "Every number checked", pitchHTML: "<p>Films and gates.</p>",
+            swiftVersion: "6.3.1",
+            chapters: [
+                ChapterPage(fileName: "01-rnn.html", number: 1, title: "Recurrent networks", summary: "Memory.",
+                            runCommand: "swift run rnn", sections: rnnSections, bodyHTML: rnnBody),
+                ChapterPage(fileName: "02-lstm.html", number: 2, title: "The LSTM", summary: "Three gates.",
+                            runCommand: "swift run lstm", sections: lstmSections, bodyHTML: lstmBody),
+            ])
+    }
+
+    static func site() throws -> [String: String] {
+        let book = book
+        var files: [String: String] = [
+            "index.html": PageTemplate.indexPage(of: book),
+            "print.html": PageTemplate.printPage(of: book),
+            "assets/search-index.js": SearchIndex(sections: []).javaScript(),
+        ]
+        for i in book.chapters.indices { files[book.chapters[i].fileName] = PageTemplate.chapterPage(i, of: book) }
+        for (path, contents) in try SiteAssets.files() { files[path] = contents }
+        return files
+    }
+}
+
+@Suite struct PageTemplateTests {
+    @Test func everyPageIsWellFormedAndEveryLinkResolves() throws {
+        #expect(SiteValidator.problems(in: try Fixture.site()) == [])
+    }
+
+    @Test func contentSecurityPolicyForbidsTheNetwork() {
+        #expect(PageTemplate.contentSecurityPolicy == "default-src 'none'; script-src 'self' 'sha256-DC9w7PwLoELFvV9zg7KQ7d3gDhoy81kwDZhDwtDxcDk='; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'")
+    }
+
+    @Test func printedMarkupIsShownLiterally() {
+        let page = PageTemplate.chapterPage(0, of: Fixture.book)
+        #expect(page.contains("<pre class=\"output\" aria-label=\"Output\"><samp>&lt;script&gt;alert(1)&lt;/script&gt;</samp></pre>"))
+        #expect(!page.contains("<script>alert"))
+    }
+
+    @Test func snippetWithOutputAndFigure() {
+        let html = SnippetHTML.render(code: "let x = 1", output: "x < 2", figures: [
+            FigureHTML(label: "fig:a", number: "1.2", captionHTML: "A <em>plot</em>.", svg: Fixture.svg),
+        ])
+        #expect(html == """
+            <div class="snippet">
+            <pre class="code"><code class="language-swift"><span class="kw">let</span> x = <span class="num">1</span></code></pre>
+            <pre class="output" aria-label="Output"><samp>x &lt; 2</samp></pre>
+            <figure class="plot" id="fig:a">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0L10 10" stroke="var(--fig-series-1)"/></svg>
+            <figcaption><span class="figure-number">Figure 1.2</span> A <em>plot</em>.</figcaption>
+            </figure>
+            </div>
+
+            """)
+    }
+
+    @Test func snippetWithoutOutput() {
+        #expect(SnippetHTML.render(code: "x", output: "") == """
+            <div class="snippet">
+            <pre class="code"><code class="language-swift">x</code></pre>
+            </div>
+
+            """)
+    }
+
+    @Test func runBoxAndPager() {
+        let chapter = Fixture.book.chapters[1]
+        #expect(PageTemplate.runBox(chapter, swiftVersion: "6.3.1") == """
+            <aside class="run-box" aria-label="How to run this chapter">
+            <p><span class="run-label">Run this chapter</span> <code>swift run lstm</code></p>
+            <p class="verified">Every output on this page was printed by this code and verified by Swift 6.3.1.</p>
+            </aside>
+
+            """)
+        #expect(PageTemplate.pagerLink(rel: "next", label: "Next", href: "02-lstm.html", title: "2. The LSTM")
+            == "<a class=\"pager-next\" rel=\"next\" href=\"02-lstm.html\"><span class=\"pager-direction\">Next</span><span class=\"pager-title\">2. The LSTM</span></a>\n")
+    }
+
+    @Test func chapterPageHasNavigationAndTheRunBox() {
+        let page = PageTemplate.chapterPage(1, of: Fixture.book)
+        let expectedPieces = [
+            "<title>2. The LSTM · Sequence Models &amp; Swift</title>",
+            "<link rel=\"prev\" href=\"01-rnn.html\"/>",
+            "<li class=\"current\"><a href=\"02-lstm.html\" aria-current=\"page\"><span class=\"secno\">2</span> The LSTM</a>",
+            "<li><a href=\"01-rnn.html#memory\"><span class=\"secno\">1.1</span> Memory</a></li>",
+            "<li class=\"toc-level-3\"><a href=\"#forget\"><span class=\"secno\">2.1.1</span> Forget</a></li>",
+            "<a class=\"pager-prev\" rel=\"prev\" href=\"01-rnn.html\"><span class=\"pager-direction\">Previous</span><span class=\"pager-title\">1. Recurrent networks</span></a>",
+        ]
+        #expect(expectedPieces.filter { !page.contains($0) } == [])
+        #expect(!page.contains("rel=\"next\""))
+    }
+
+    @Test func printViewPrefixesIDsAndRewritesLinks() {
+        let html = ##"<h2 id="memory">M</h2><a href="#memory">x</a><a href="02-lstm.html#forget">y</a><a href="01-rnn.html">z</a>"##
+        #expect(PageTemplate.prefixingIDs(html, stem: "01-rnn", chapters: Fixture.book.chapters)
+            == ##"<h2 id="01-rnn--memory">M</h2><a href="#01-rnn--memory">x</a><a href="#02-lstm--forget">y</a><a href="#01-rnn">z</a>"##)
+    }
+
+    @Test func printViewKeepsSVGReferencesWorking() {
+        let svg = ##"<svg aria-labelledby="f-title f-desc"><title id="f-title">T</title><desc id="f-desc">D</desc><clipPath id="f-clip"/><g clip-path="url(#f-clip)"/></svg>"##
+        #expect(PageTemplate.prefixingIDs(svg, stem: "02-lstm", chapters: [])
+            == ##"<svg aria-labelledby="02-lstm--f-title 02-lstm--f-desc"><title id="02-lstm--f-title">T</title><desc id="02-lstm--f-desc">D</desc><clipPath id="02-lstm--f-clip"/><g clip-path="url(#02-lstm--f-clip)"/></svg>"##)
+    }
+
+    @Test func assetsAreLocalOnly() throws {
+        let files = try SiteAssets.files()
+        #expect(files.map(\.path) == ["assets/book.css", "assets/book.js"])
+        let css = files[0].contents, js = files[1].contents
+        #expect(!css.contains("url(") && !css.contains("@import") && !css.contains("://"))
+        #expect(!js.contains("http") && !js.contains("://") && !js.contains("fetch("))
+        // The figure variables exist in the light theme, the dark theme (twice: toggle and system) and print.
+        #expect(css.components(separatedBy: "--fig-series-8:").count - 1 == 4)
+    }
+}
+
+@Suite struct SiteValidatorTests {
+    @Test func reportsEveryKindOfProblem() {
+        let page = """
+            <html><body><p id="a">x</p><p id="a">dup</p>
+            <a href="#a">ok</a><a href="#nope">bad fragment</a><a href="https://example.com">net</a>
+            <a href="other.html">missing</a><a href="b.html#zzz">no id</a><a href="b.html#b">ok</a>
+            <img src="data:image/png;base64,AA"/><script src="//cdn.example/x.js"></script></body></html>
+            """
+        let problems = SiteValidator.problems(in: [
+            "a.html": page,
+            "b.html": "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"/></head><body id=\"b\"></body></html>",
+            "c.html": "<html><body><p>unclosed</body></html>",
+            "d.html": "<a>&nbsp;</a>",
+        ])
+        #expect(problems == [
+            "a.html: duplicate id \"a\"",
+            "a.html: href=\"#nope\" points to no id on the page",
+            "a.html: href=\"b.html#zzz\" points to no id in b.html",
+            "a.html: href=\"https://example.com\" leaves the site",
+            "a.html: href=\"other.html\" points to missing file other.html",
+            "a.html: no Content-Security-Policy starting with default-src 'none'",
+            "a.html: src=\"//cdn.example/x.js\" leaves the site",
+            "c.html:1:31: not well-formed XML (libxml2 error 76)",
+            "d.html:1:10: not well-formed XML (libxml2 error 26)",
+        ])
+    }
+
+    @Test func resolvesRelativePaths() {
+        #expect(SiteValidator.resolve("../assets/book.css", from: "chapters/01.html") == "assets/book.css")
+        #expect(SiteValidator.resolve("assets/book.js", from: "index.html") == "assets/book.js")
+    }
+}

@@ -1,0 +1,2 @@
+// The code of this chapter is generated from chapters/01-autoregressive.md by Plugins/ChapterPlugin.
+// SwiftPM needs one source file in the folder; edit the Markdown, not this file.

@@ -6,18 +6,22 @@
   "use strict";
   var root = document.documentElement;
 
-  // ---- Theme toggle: flips the effective theme and remembers the choice.
+  // ---- Theme toggle: flips the effective theme and remembers the choice. Flipping back to
+  // the system's own theme forgets the choice, so the page follows the system again.
   var toggle = document.getElementById("theme-toggle");
-  function effectiveTheme() {
-    var chosen = root.getAttribute("data-theme");
-    if (chosen) return chosen;
+  function systemTheme() {
     return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  function effectiveTheme() {
+    return root.getAttribute("data-theme") || systemTheme();
   }
   if (toggle) {
     toggle.addEventListener("click", function () {
       var next = effectiveTheme() === "dark" ? "light" : "dark";
-      root.setAttribute("data-theme", next);
-      try { localStorage.setItem("theme", next); } catch (e) { /* private mode: not remembered */ }
+      try {
+        if (next === systemTheme()) { localStorage.removeItem("theme"); } else { localStorage.setItem("theme", next); }
+      } catch (e) { /* private mode: not remembered */ }
+      if (next === systemTheme()) { root.removeAttribute("data-theme"); } else { root.setAttribute("data-theme", next); }
     });
   }
 

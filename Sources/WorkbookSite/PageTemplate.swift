@@ -103,7 +103,8 @@ public enum PageTemplate {
             let stem = fileStem(chapter.fileName)
             main += "<section class=\"print-chapter\" id=\"\(XMLEscaping.attribute(stem))\">\n"
             main += "<p class=\"chapter-label\">Chapter \(chapter.number)</p>\n"
-            main += "<h1>\(XMLEscaping.text(chapter.title))</h1>\n"
+            // The id a chapter's own "#chapter-title" links become once prefixed with its stem.
+            main += "<h1 id=\"\(XMLEscaping.attribute(stem))--chapter-title\">\(XMLEscaping.text(chapter.title))</h1>\n"
             main += "<p class=\"run-line\">Run it: <code>\(XMLEscaping.text(chapter.runCommand))</code> · outputs verified by Swift \(XMLEscaping.text(book.swiftVersion))</p>\n"
             main += prefixingIDs(chapter.bodyHTML, stem: stem, chapters: book.chapters)
             main += "\n</section>\n"

@@ -43,7 +43,7 @@ public enum SiteValidator {
                 continue
             }
             if value.hasPrefix("data:") && link.attribute == "src" { continue }
-            if value.contains(":") || value.hasPrefix("//") || value.hasPrefix("/") {
+            if hasScheme(value) || value.hasPrefix("//") || value.hasPrefix("/") {
                 problems.append("\(link.page): \(link.attribute)=\"\(value)\" leaves the site")
                 continue
             }
@@ -93,5 +93,16 @@ public enum SiteValidator {
             }
             if let style = attributes["style"], style.contains("url(") { links.append(("style", "url-in-style:")) }
         }
+    }
+}
+
+extension SiteValidator {
+    /// Whether `reference` names a scheme (`https:`, `mailto:`, `javascript:`…): letters, digits,
+    /// `+ - .` before a colon that comes before any `/ ? #`. `page.html#eq:cell` has none.
+    static func hasScheme(_ reference: String) -> Bool {
+        guard let colon = reference.firstIndex(of: ":") else { return false }
+        let scheme = reference[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 }

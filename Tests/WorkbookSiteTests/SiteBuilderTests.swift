@@ -61,6 +61,18 @@ import WorkbookCore
         #expect(error?.all.first?.message.contains("frobnicate") == true)
     }
 
+    @Test func crossReferencesBecomeNumberedLinks() throws {
+        let source = "# Refs\n\n## The cell {#sec:cell}\n\n$$c = f c + i g \\label{eq:cell}$$\n\nSee {@eq:cell} in {@sec:cell} of {@ch:test}.\n"
+        let files = try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front, swiftVersion: "6.3.1")
+        let html = page(files, "01-test.html")
+        let paragraph = try #require(html.split(separator: "\n").first { $0.hasPrefix("<p>See") })
+        #expect(paragraph == "<p>See <a class=\"xref\" href=\"#eq:cell\">Equation\u{A0}1.1</a> in <a class=\"xref\" href=\"#sec:cell\">Section\u{A0}1.1</a> of <a class=\"xref\" href=\"#chapter-title\">Chapter\u{A0}1</a>.</p>")
+        // The one-page print view keeps the links working, with ids prefixed by the chapter.
+        let print = page(files, "print.html")
+        #expect(print.contains("href=\"#01-test--eq:cell\""))
+        #expect(print.contains("<h1 id=\"01-test--chapter-title\">Refs</h1>"))
+    }
+
     @Test func brokenCrossReferenceFailsAtTheMarkdownLine() throws {
         let source = "# Refs\n\n$$a = b \\label{eq:ab}$$\n\nSee {@eq:ab} and {@eq:missing}.\n"
         let error = #expect(throws: Diagnostics.self) {

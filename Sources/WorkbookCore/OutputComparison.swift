@@ -2,9 +2,14 @@
 ///
 /// Without a tolerance the text must match exactly (a missing final newline is forgiven, since
 /// a Markdown block always ends with one). With `tolerance=t`, both texts are split into
-/// numbers and the text between them; the text must match exactly, and each pair of numbers
-/// `a` (actual) and `e` (expected) must satisfy |a − e| ≤ t · max(1, |e|): an absolute
-/// tolerance for numbers below 1, a relative one above.
+/// numbers and the text between them; the text must match exactly, and each expected number
+/// `e` constrains the actual number `a` printed in its place according to how `e` is written:
+///
+/// - with an exponent (`2.95e-07`): relatively, |a − e| ≤ t · |e| — an exponent says that the
+///   significant digits matter, however small the number;
+/// - with a decimal point (`0.1622`, `13.6`): |a − e| ≤ t · max(1, |e|) — absolute below 1,
+///   relative above;
+/// - as an integer (`1600`, `27`): exactly — counts do not wobble.
 public enum OutputComparison {
     /// Normalizes a program's output the way a Markdown block would hold it.
     public static func normalize(_ text: String) -> String {
@@ -22,13 +27,20 @@ public enum OutputComparison {
             switch (x, y) {
             case let (.text(s), .text(t)):
                 if s != t { return false }
-            case let (.number(_, ev), .number(_, av)):
-                if !(abs(av - ev) <= tolerance * max(1, abs(ev))) { return false }
+            case let (.number(literal, ev), .number(_, av)):
+                if !(abs(av - ev) <= allowedDifference(expected: literal, value: ev, tolerance: tolerance)) { return false }
             default:
                 return false
             }
         }
         return true
+    }
+
+    /// How far a number printed in place of `literal` (whose value is `value`) may be from it.
+    static func allowedDifference(expected literal: String, value: Double, tolerance: Double) -> Double {
+        if literal.contains("e") || literal.contains("E") { return tolerance * abs(value) }
+        if literal.contains(".") { return tolerance * max(1, abs(value)) }
+        return 0
     }
 
     enum Token: Equatable {

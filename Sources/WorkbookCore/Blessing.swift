@@ -23,11 +23,10 @@ public enum Blessing {
         var edits: [(firstLine: Int, removeCount: Int, lines: [[UInt8]])] = []
         var changed: [Int] = []
         var problems: [Diagnostic] = []
-        // The snippet that was running when a program crashed or was stopped printed only part
-        // of its output; it is blessed only when the crash was expected (`traps`).
-        let interrupted = run.result.termination.isSuccess && run.finished ? nil : run.lastStarted
         for (snippet, output) in zip(chapter.snippets, run.snippets) where output.started {
-            if snippet.index == interrupted, snippet.expectedTrap == nil { continue }
+            // A snippet cut short by a crash printed only part of its output; it is blessed only
+            // when the crash was expected (`traps`).
+            if snippet.index == run.interruptedSnippet, snippet.expectedTrap == nil { continue }
             let actual = OutputComparison.normalize(output.text)
             if let expected = snippet.expectedOutput {
                 if OutputComparison.matches(expected: expected.text, actual: actual, tolerance: expected.tolerance) { continue }
@@ -53,8 +52,8 @@ public enum Blessing {
                     problems.append(Diagnostic(file: chapter.path, line: snippet.fenceLine, message: "this snippet has no closing fence; close it before blessing"))
                     continue
                 }
-                let outputFence = Fence(character: UInt8(ascii: "`"), length: 3, indent: [], contentPrefix: fence.contentPrefix).lengthened(toFit: actual)
-                    ?? Fence(character: UInt8(ascii: "`"), length: 3, indent: [], contentPrefix: fence.contentPrefix)
+                let plain = Fence(character: UInt8(ascii: "`"), length: 3, contentPrefix: fence.contentPrefix)
+                let outputFence = plain.lengthened(toFit: actual) ?? plain
                 let blank = fence.blankLinePrefix
                 var block: [[UInt8]] = [blank, fence.contentPrefix + outputFence.closing + Array("output".utf8)]
                 block += contentLines(actual, prefix: fence.contentPrefix)
@@ -111,16 +110,13 @@ public enum Blessing {
 struct Fence {
     var character: UInt8
     var length: Int
-    /// Spaces before the fence on its line (after the container's prefix).
-    var indent: [UInt8]
     /// What a content line of this block starts with: the container's prefix (`> `, or the
     /// spaces of a list item) and the fence's own indentation.
     var contentPrefix: [UInt8]
 
-    init(character: UInt8, length: Int, indent: [UInt8], contentPrefix: [UInt8]) {
+    init(character: UInt8, length: Int, contentPrefix: [UInt8]) {
         self.character = character
         self.length = length
-        self.indent = indent
         self.contentPrefix = contentPrefix
     }
 
@@ -134,7 +130,6 @@ struct Fence {
         guard end - start >= 3 else { return nil }
         self.character = character
         length = end - start
-        indent = []
         // On later lines, a list marker (`-`, `*`, `+`, `1.`) becomes spaces; `>` stays.
         contentPrefix = line[..<start].map { $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") ? $0 : UInt8(ascii: " ") }
     }

@@ -1,4 +1,5 @@
 import CommonMark
+import Foundation
 
 extension Chapter {
     /// Attributes allowed on each kind of block the workbook reads.
@@ -114,21 +115,12 @@ extension Chapter {
         var lines = code.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         for line in lines {
-            switch line.trimmingCharacters(in: " \t") {
+            switch line.trimmingCharacters(in: .whitespaces) {
             case "// snippet.hide": hidden = true
             case "// snippet.show": hidden = false
             default: if !hidden { kept.append(line) }
             }
         }
         return kept.isEmpty ? "" : kept.joined(separator: "\n") + "\n"
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: String) -> Substring {
-        var result = self
-        while let first = result.first, set.contains(first) { result.removeFirst() }
-        while let last = result.last, set.contains(last) { result.removeLast() }
-        return result
     }
 }

@@ -21,6 +21,12 @@ public struct ChapterRun: Sendable {
     /// Where the figures of this run were written.
     public var figuresDirectory: URL
 
+    /// The snippet that was running when the program crashed, exited early or was stopped;
+    /// nil when the program ran to its end.
+    public var interruptedSnippet: Int? {
+        result.termination.isSuccess && finished ? nil : lastStarted
+    }
+
     /// Runs a chapter's executable with markers on and splits its output by snippet.
     /// The program runs in `workingDirectory` (the workbook's root, so that a chapter can read
     /// its data files as `chapters/data/…`, just as `swift run` from the root does).

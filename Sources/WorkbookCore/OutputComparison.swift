@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a snippet's actual output is compared with its ```` ```output ```` block.
 ///
 /// Without a tolerance the text must match exactly (a missing final newline is forgiven, since
@@ -13,7 +15,7 @@
 public enum OutputComparison {
     /// Normalizes a program's output the way a Markdown block would hold it.
     public static func normalize(_ text: String) -> String {
-        var result = text.replacingCRLF()
+        var result = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         if !result.isEmpty, !result.hasSuffix("\n") { result += "\n" }
         return result
     }
@@ -96,21 +98,6 @@ public enum OutputComparison {
             i += 1
         }
         if !plain.isEmpty { result.append(.text(plain)) }
-        return result
-    }
-}
-
-extension String {
-    func replacingCRLF() -> String {
-        guard contains("\r") else { return self }
-        var result = ""
-        var previousCR = false
-        for scalar in unicodeScalars {
-            if previousCR, scalar == "\n" { previousCR = false; continue }
-            if scalar == "\r" { result += "\n"; previousCR = true; continue }
-            previousCR = false
-            result.unicodeScalars.append(scalar)
-        }
         return result
     }
 }

@@ -9,12 +9,11 @@ public enum Verification {
         var problems: [Diagnostic] = []
         let path = chapter.path
         let ended = run.result.termination
-        let crashedIn = ended.isSuccess && run.finished ? nil : run.lastStarted
 
         for (snippet, output) in zip(chapter.snippets, run.snippets) where output.started {
             // The snippet that was running when the program stopped early: its output so far is
             // still compared when it was expected to trap, otherwise the crash is the problem.
-            if snippet.index == crashedIn, snippet.expectedTrap == nil { continue }
+            if snippet.index == run.interruptedSnippet, snippet.expectedTrap == nil { continue }
             for figure in output.figures where !FileManager.default.fileExists(atPath: run.figuresDirectory.appendingPathComponent(figure).path) {
                 problems.append(Diagnostic(
                     file: path, line: snippet.fenceLine,
@@ -44,10 +43,10 @@ public enum Verification {
         }
 
         let last = run.lastStarted.map { chapter.snippets[$0 - 1] }
-        let where_ = last.map { $0.fenceLine } ?? 1
+        let lastLine = last.map { $0.fenceLine } ?? 1
         if case .timedOut(let seconds) = ended {
             problems.append(Diagnostic(
-                file: path, line: where_,
+                file: path, line: lastLine,
                 message: "the chapter did not finish within \(format(seconds)) s and was stopped\(last.map { " while running snippet \($0.index)" } ?? " before its first snippet")"
             ))
         } else if !ended.isSuccess || !run.finished {
@@ -72,7 +71,7 @@ public enum Verification {
             } else {
                 let location = crashLocation(in: run.result.stderr, file: path)
                 problems.append(Diagnostic(
-                    file: path, line: location?.line ?? where_, column: location?.column ?? 1,
+                    file: path, line: location?.line ?? lastLine, column: location?.column ?? 1,
                     message: "\(last.map { "snippet \($0.index)" } ?? "the chapter") \(describe(ended, finished: run.finished))",
                     details: indent(excerpt(crashReport(run.result.stderr, file: path), lines: 20))
                 ))

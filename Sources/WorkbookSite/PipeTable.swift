@@ -24,7 +24,9 @@ struct PipeTable: Equatable {
         guard header.count == delimiters.count else { return nil }
         var alignments: [Alignment] = []
         for cell in delimiters {
-            let core = cell.trimmingCharacters(in: [":"])
+            var core = Substring(cell)
+            if core.hasPrefix(":") { core.removeFirst() }
+            if core.hasSuffix(":") { core.removeLast() }
             guard !core.isEmpty, core.allSatisfy({ $0 == "-" }) else { return nil }
             switch (cell.hasPrefix(":"), cell.hasSuffix(":")) {
             case (true, true): alignments.append(.center)
@@ -74,9 +76,9 @@ struct PipeTable: Equatable {
         }
         cells.append(current)
         // The leading `|` leaves an empty first cell; a trailing `|` an empty last one.
-        if cells.first?.trimmingCharacters(in: [" ", "\t"]).isEmpty == true { cells.removeFirst() }
-        if cells.count > 1, cells.last?.trimmingCharacters(in: [" ", "\t"]).isEmpty == true { cells.removeLast() }
-        return cells.map { $0.trimmingCharacters(in: [" ", "\t"]) }
+        if cells.first?.trimmingWhitespace().isEmpty == true { cells.removeFirst() }
+        if cells.count > 1, cells.last?.trimmingWhitespace().isEmpty == true { cells.removeLast() }
+        return cells.map { $0.trimmingWhitespace() }
     }
 
     /// The table as XHTML; `inline` renders one cell's Markdown to inline HTML.
@@ -98,14 +100,5 @@ struct PipeTable: Equatable {
             out += "</tr>\n"
         }
         return out + "</tbody>\n</table>\n"
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        var result = Substring(self)
-        while let first = result.first, set.contains(first) { result.removeFirst() }
-        while let last = result.last, set.contains(last) { result.removeLast() }
-        return String(result)
     }
 }

@@ -191,7 +191,7 @@ public enum SiteBuilder {
             summary: summary(of: document),
             bodyHTML: headings.html,
             sections: headings.sections,
-            searchSections: searchSections(chapter, document: document, sections: headings.sections, fileName: fileName, protected: protected)
+            searchSections: searchSections(chapter, document: document, sections: headings.sections, snippetsByLine: snippetsByLine, fileName: fileName, protected: protected)
         )
     }
 
@@ -213,11 +213,10 @@ public enum SiteBuilder {
 
     /// One search entry per section: its prose and the code of its snippets. Math placeholders
     /// are left out of the prose (the TeX is not useful to search).
-    static func searchSections(_ chapter: Chapter, document: Document, sections: [SectionHeading], fileName: String, protected: ProtectedMarkdown) -> [SearchIndex.Section] {
+    static func searchSections(_ chapter: Chapter, document: Document, sections: [SectionHeading], snippetsByLine: [Int: Snippet], fileName: String, protected: ProtectedMarkdown) -> [SearchIndex.Section] {
         let placeholders = Set(protected.spans.map(\.placeholder))
         var entries = [SearchIndex.Section(page: fileName, pageTitle: chapter.title, anchor: "", title: chapter.title, text: "", code: "")]
         var headingIndex = 0
-        let snippetsByLine = Dictionary(uniqueKeysWithValues: chapter.snippets.map { ($0.fenceLine, $0) })
         func add(_ node: Node) {
             switch node.kind {
             case .heading where (node.headingLevel ?? 1) >= 2:

@@ -17,32 +17,23 @@ struct BlessCommand: ParsableCommand {
     func run() throws {
         let workbook = try Workbook.find()
         let chapters = try options.selected(in: workbook)
-        let binaries = try SwiftBuild.build(products: options.chapters.isEmpty ? [] : chapters.map(\.name), in: workbook)
-        try withTemporaryDirectory { temporary in
-            for chapter in chapters {
-                let (run, problems) = try chapter.verify(
-                    executable: binaries.appendingPathComponent(chapter.name),
-                    workingDirectory: workbook.root,
-                    timeout: options.timeout,
-                    figuresDirectory: temporary.appendingPathComponent(chapter.name)
-                )
-                // Crashes and time-outs are not fixed by rewriting outputs: report them, bless the rest.
-                for problem in problems where !problem.message.contains("printed") {
-                    print(problem)
-                }
-                let result = try Blessing.bless(chapter, run)
-                guard !result.changedSnippets.isEmpty else {
-                    print("\(chapter.path): up to date")
-                    continue
-                }
-                let lines = result.changedSnippets.map(String.init).joined(separator: ", ")
-                if dryRun {
-                    print(UnifiedDiff.diff(expected: chapter.document.source, actual: result.source, expectedName: chapter.path, actualName: chapter.path + " (blessed)"), terminator: "")
-                    print("\(chapter.path): would rewrite the output of the snippets at lines \(lines)")
-                } else {
-                    try AtomicFile.write(Data(result.source.utf8), to: workbook.root.appendingPathComponent(chapter.path))
-                    print("\(chapter.path): rewrote the output of the snippets at lines \(lines)")
-                }
+        try verifyEach(chapters, in: workbook, products: options.chapters.isEmpty ? [] : chapters.map(\.name), timeout: options.timeout) { _, chapter, run, problems in
+            // Crashes and time-outs are not fixed by rewriting outputs: report them, bless the rest.
+            for problem in problems where !problem.message.contains("printed") {
+                print(problem)
+            }
+            let result = try Blessing.bless(chapter, run)
+            guard !result.changedSnippets.isEmpty else {
+                print("\(chapter.path): up to date")
+                return
+            }
+            let lines = result.changedSnippets.map(String.init).joined(separator: ", ")
+            if dryRun {
+                print(UnifiedDiff.diff(expected: chapter.document.source, actual: result.source, expectedName: chapter.path, actualName: chapter.path + " (blessed)"), terminator: "")
+                print("\(chapter.path): would rewrite the output of the snippets at lines \(lines)")
+            } else {
+                try AtomicFile.write(Data(result.source.utf8), to: workbook.root.appendingPathComponent(chapter.path))
+                print("\(chapter.path): rewrote the output of the snippets at lines \(lines)")
             }
         }
     }

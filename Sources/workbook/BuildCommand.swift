@@ -17,22 +17,13 @@ struct BuildCommand: ParsableCommand {
         let started = Date()
         let workbook = try Workbook.find()
         let chapters = try workbook.chapters()
-        let binaries = try SwiftBuild.build(products: [], in: workbook)
         var verified: [VerifiedChapter] = []
         var failures = 0
-        try withTemporaryDirectory { temporary in
-            for (number, chapter) in chapters.enumerated() {
-                let (run, problems) = try chapter.verify(
-                    executable: binaries.appendingPathComponent(chapter.name),
-                    workingDirectory: workbook.root,
-                    timeout: timeout,
-                    figuresDirectory: temporary.appendingPathComponent(chapter.name)
-                )
-                report("[\(number + 1)/\(chapters.count)] \(chapter.path): \(problems.isEmpty ? "verified" : "FAILED") in \(String(format: "%.2f", run.result.seconds)) s")
-                problems.forEach { report($0.description) }
-                failures += problems.count
-                if problems.isEmpty { verified.append(try VerifiedChapter(chapter: chapter, run: run)) }
-            }
+        try verifyEach(chapters, in: workbook, products: [], timeout: timeout) { number, chapter, run, problems in
+            report("[\(number + 1)/\(chapters.count)] \(chapter.path): \(problems.isEmpty ? "verified" : "FAILED") in \(String(format: "%.2f", run.result.seconds)) s")
+            problems.forEach { report($0.description) }
+            failures += problems.count
+            if problems.isEmpty { verified.append(try VerifiedChapter(chapter: chapter, run: run)) }
         }
         guard failures == 0 else {
             report("the site was not built: \(failures) problem\(failures == 1 ? "" : "s"); site/ is unchanged")

@@ -28,10 +28,23 @@ func report(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Figures of a verification run go to a temporary folder removed afterwards.
-func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+/// Builds the chapters' executables, then runs and checks each chapter in turn, handing every
+/// run to `body` while its figures still exist (they go to a temporary folder removed afterwards).
+func verifyEach(
+    _ chapters: [Chapter], in workbook: Workbook, products: [String], timeout: Double,
+    _ body: (_ position: Int, _ chapter: Chapter, _ run: ChapterRun, _ problems: [Diagnostic]) throws -> Void
+) throws {
+    let binaries = try SwiftBuild.build(products: products, in: workbook)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    return try body(directory)
+    for (position, chapter) in chapters.enumerated() {
+        let (run, problems) = try chapter.verify(
+            executable: binaries.appendingPathComponent(chapter.name),
+            workingDirectory: workbook.root,
+            timeout: timeout,
+            figuresDirectory: directory.appendingPathComponent(chapter.name)
+        )
+        try body(position, chapter, run, problems)
+    }
 }

@@ -13,22 +13,13 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let workbook = try Workbook.find()
         let chapters = try options.selected(in: workbook)
-        let binaries = try SwiftBuild.build(products: options.chapters.isEmpty ? [] : chapters.map(\.name), in: workbook)
         var failures = 0, snippets = 0
-        try withTemporaryDirectory { temporary in
-            for (number, chapter) in chapters.enumerated() {
-                let (run, problems) = try chapter.verify(
-                    executable: binaries.appendingPathComponent(chapter.name),
-                    workingDirectory: workbook.root,
-                    timeout: options.timeout,
-                    figuresDirectory: temporary.appendingPathComponent(chapter.name)
-                )
-                snippets += chapter.snippets.count
-                let status = problems.isEmpty ? "ok" : "FAILED (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"
-                print("[\(number + 1)/\(chapters.count)] \(chapter.path): \(chapter.snippets.count) snippets, \(String(format: "%.2f", run.result.seconds)) s: \(status)")
-                for problem in problems { print(problem) }
-                failures += problems.count
-            }
+        try verifyEach(chapters, in: workbook, products: options.chapters.isEmpty ? [] : chapters.map(\.name), timeout: options.timeout) { number, chapter, run, problems in
+            snippets += chapter.snippets.count
+            let status = problems.isEmpty ? "ok" : "FAILED (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"
+            print("[\(number + 1)/\(chapters.count)] \(chapter.path): \(chapter.snippets.count) snippets, \(String(format: "%.2f", run.result.seconds)) s: \(status)")
+            for problem in problems { print(problem) }
+            failures += problems.count
         }
         if failures > 0 {
             print("\(failures) problem\(failures == 1 ? "" : "s") in \(chapters.count) chapter\(chapters.count == 1 ? "" : "s"); `swift run workbook bless` rewrites the output blocks from the actual output.")

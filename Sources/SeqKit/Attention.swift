@@ -22,15 +22,15 @@ public struct AttentionResult: Sendable {
 
 /// softmax(Q Kᵀ / √d) V for `query (B, Tq, d)`, `key (B, Tk, d)`, `value (B, Tk, dv)`.
 public func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, causal: Bool = false) -> AttentionResult {
-    precondition(query.rank == 3 && key.rank == 3 && value.rank == 3,
+    check(query.rank == 3 && key.rank == 3 && value.rank == 3,
                   "attention: query, key, value must be (batch, time, dim), got \(query.shape), \(key.shape), \(value.shape)")
     let nb = query.shape[0], tq = query.shape[1], d = query.shape[2]
     let tk = key.shape[1], dv = value.shape[2]
-    precondition(key.shape[0] == nb && key.shape[2] == d,
+    check(key.shape[0] == nb && key.shape[2] == d,
                   "attention: key \(key.shape) does not match query \(query.shape)")
-    precondition(value.shape[0] == nb && value.shape[1] == tk,
+    check(value.shape[0] == nb && value.shape[1] == tk,
                   "attention: value \(value.shape) does not match key \(key.shape)")
-    precondition(!causal || tq == tk, "attention: causal mask needs as many queries as keys, got \(query.shape) and \(key.shape)")
+    check(!causal || tq == tk, "attention: causal mask needs as many queries as keys, got \(query.shape) and \(key.shape)")
     let scale = 1 / Float(d).squareRoot()
     var weights = [Float](repeating: 0, count: nb * tq * tk)
     var out = [Float](repeating: 0, count: nb * tq * dv)
@@ -71,8 +71,8 @@ public func scaledDotProductAttentionBackward(query: Tensor, key: Tensor, value:
                                               outputGradient dO: Tensor) -> (query: Tensor, key: Tensor, value: Tensor) {
     let nb = query.shape[0], tq = query.shape[1], d = query.shape[2]
     let tk = key.shape[1], dv = value.shape[2]
-    precondition(dO.shape == [nb, tq, dv], "attention backward: gradient \(dO.shape) vs output \([nb, tq, dv])")
-    precondition(weights.shape == [nb, tq, tk], "attention backward: weights \(weights.shape) vs \([nb, tq, tk])")
+    check(dO.shape == [nb, tq, dv], "attention backward: gradient \(dO.shape) vs output \([nb, tq, dv])")
+    check(weights.shape == [nb, tq, tk], "attention backward: weights \(weights.shape) vs \([nb, tq, tk])")
     let scale = 1 / Float(d).squareRoot()
     var dq = [Float](repeating: 0, count: query.count)
     var dk = [Float](repeating: 0, count: key.count)
@@ -137,7 +137,7 @@ public final class SelfAttention: Layer {
     }
 
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
-        precondition(inputShape.count == 2, "SelfAttention: input shape must be (time, dModel), got \(inputShape)")
+        check(inputShape.count == 2, "SelfAttention: input shape must be (time, dModel), got \(inputShape)")
         projQ = Dense(keyDim); projK = Dense(keyDim); projV = Dense(keyDim); projO = Dense(inputShape[1])
         _ = projQ.build(inputShape: inputShape, using: &rng)
         _ = projK.build(inputShape: inputShape, using: &rng)

@@ -15,14 +15,14 @@ public final class Dense: Layer {
     private var output = Tensor(zeros: [0])
 
     public init(_ units: Int, activation: Activation = .linear, inputShape: [Int]? = nil) {
-        precondition(units > 0, "Dense: units must be positive, got \(units)")
+        check(units > 0, "Dense: units must be positive, got \(units)")
         self.units = units
         self.activation = activation
         self.declaredInputShape = inputShape
     }
 
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
-        precondition(!inputShape.isEmpty, "Dense: input shape must have a feature axis, got \(inputShape)")
+        check(!inputShape.isEmpty, "Dense: input shape must have a feature axis, got \(inputShape)")
         let inDim = inputShape.last!
         weight = Parameter("kernel", Initializer.glorotUniform.make([inDim, units], using: &rng))
         bias = Parameter("bias", Tensor(zeros: [units]))
@@ -34,7 +34,7 @@ public final class Dense: Layer {
     public func forward(_ x: Tensor) -> Tensor {
         requireBuilt(weight != nil, "Dense")
         let inDim = weight.value.shape[0]
-        precondition(x.shape.last == inDim, "Dense: input last axis \(x.shape) does not match kernel \(weight.value.shape)")
+        check(x.shape.last == inDim, "Dense: input last axis \(x.shape) does not match kernel \(weight.value.shape)")
         input = x
         let rows = x.count / inDim
         let z = matmul(x.reshaped([rows, inDim]), weight.value)   // (N, in) x (in, units) -> (N, units)
@@ -43,7 +43,7 @@ public final class Dense: Layer {
     }
 
     public func backward(_ dOutput: Tensor) -> Tensor {
-        precondition(dOutput.shape == output.shape, "Dense.backward: gradient \(dOutput.shape) vs output \(output.shape)")
+        check(dOutput.shape == output.shape, "Dense.backward: gradient \(dOutput.shape) vs output \(output.shape)")
         let inDim = weight.value.shape[0]
         let rows = input.count / inDim
         let dz = activation.backward(output: output, gradient: dOutput).reshaped([rows, units])

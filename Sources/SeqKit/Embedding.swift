@@ -27,7 +27,7 @@ public final class Embedding: Layer {
     @inline(__always)
     private func index(_ v: Float) -> Int {
         let i = Int(v)
-        precondition(Float(i) == v && i >= 0 && i < vocabularySize,
+        check(Float(i) == v && i >= 0 && i < vocabularySize,
                       "Embedding: id \(v) is not an integer in 0..<\(vocabularySize)")
         return i
     }
@@ -44,7 +44,7 @@ public final class Embedding: Layer {
     }
 
     public func backward(_ dOutput: Tensor) -> Tensor {
-        precondition(dOutput.shape == ids.shape + [dimension],
+        check(dOutput.shape == ids.shape + [dimension],
                       "Embedding.backward: gradient \(dOutput.shape) vs output \(ids.shape + [dimension])")
         var g = Tensor(zeros: table.value.shape)
         for (n, v) in ids.scalars.enumerated() {

@@ -5,7 +5,7 @@
 /// "0.693". Negative zero after rounding prints as "0.000". Values too large for the integer
 /// path (|x|·10^digits ≥ 2⁵³) and non-finite values fall back to Swift's shortest description.
 public func fixedDigits(_ x: Double, _ digits: Int) -> String {
-    precondition(digits >= 0 && digits <= 15, "fixedDigits: digits must be in 0...15, got \(digits)")
+    check(digits >= 0 && digits <= 15, "fixedDigits: digits must be in 0...15, got \(digits)")
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let scaled = (x.magnitude * scale).rounded(.toNearestOrAwayFromZero)

@@ -10,7 +10,7 @@ public func globalGradientNorm(_ parameters: [Parameter]) -> Float {
 /// keeping their direction. Returns the norm before clipping.
 @discardableResult
 public func clipGradientsByGlobalNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
-    precondition(maxNorm > 0, "clipGradientsByGlobalNorm: maxNorm must be positive, got \(maxNorm)")
+    check(maxNorm > 0, "clipGradientsByGlobalNorm: maxNorm must be positive, got \(maxNorm)")
     let norm = globalGradientNorm(parameters)
     if norm > maxNorm {
         let s = maxNorm / norm

@@ -29,7 +29,7 @@ public enum Initializer: Sendable {
         case .uniform(let lo, let hi): return rng.uniformTensor(shape, lo, hi)
         case .normal(let sd): return rng.normalTensor(shape, standardDeviation: sd)
         case .orthogonal:
-            precondition(shape.count == 2, "orthogonal: needs a matrix shape, got \(shape)")
+            check(shape.count == 2, "orthogonal: needs a matrix shape, got \(shape)")
             return orthogonalMatrix(rows: shape[0], columns: shape[1], using: &rng)
         }
     }

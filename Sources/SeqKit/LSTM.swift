@@ -58,7 +58,7 @@ public final class LSTM: Layer {
     private var hiddenGradients: [Float] = [] // (T, B, H), ∂loss/∂h_t from the last backward
 
     public init(_ units: Int, returnSequences: Bool = false, unitForgetBias: Bool = true, inputShape: [Int]? = nil) {
-        precondition(units > 0, "LSTM: units must be positive, got \(units)")
+        check(units > 0, "LSTM: units must be positive, got \(units)")
         self.units = units
         self.returnSequences = returnSequences
         self.unitForgetBias = unitForgetBias
@@ -66,7 +66,7 @@ public final class LSTM: Layer {
     }
 
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
-        precondition(inputShape.count == 2, "LSTM: input shape must be (time, features), got \(inputShape)")
+        check(inputShape.count == 2, "LSTM: input shape must be (time, features), got \(inputShape)")
         let f = inputShape[1], h = units
         kernel = Parameter("kernel", Initializer.glorotUniform.make([f, 4 * h], using: &rng))
         recurrentKernel = Parameter("recurrent_kernel", Initializer.orthogonal.make([h, 4 * h], using: &rng))
@@ -81,7 +81,7 @@ public final class LSTM: Layer {
     public func forward(_ x: Tensor) -> Tensor {
         requireBuilt(kernel != nil, "LSTM")
         let h = units, g4 = 4 * units
-        precondition(x.rank == 3 && x.shape[2] == kernel.value.shape[0],
+        check(x.rank == 3 && x.shape[2] == kernel.value.shape[0],
                       "LSTM: input must be (batch, time, \(kernel.value.shape[0])), got \(x.shape)")
         batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
         let (nb, nt, nf) = (batch, steps, features)
@@ -150,7 +150,7 @@ public final class LSTM: Layer {
     public func backward(_ dOutput: Tensor) -> Tensor {
         let h = units, g4 = 4 * units
         let (nb, nt, nf) = (batch, steps, features)
-        precondition(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
+        check(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
                       "LSTM.backward: gradient \(dOutput.shape) vs output \(returnSequences ? [nb, nt, h] : [nb, h])")
         // ∂loss/∂h_t arriving from above, time-major.
         var dhAbove = [Float](repeating: 0, count: nt * nb * h)
@@ -269,7 +269,7 @@ public final class LSTM: Layer {
     /// ∂loss/∂h_t for every step from the last backward pass, `(batch, time, units)`; its norm
     /// over time shows how far back the gradient reaches.
     public var lastHiddenStateGradients: Tensor {
-        precondition(!hiddenGradients.isEmpty, "LSTM: no backward pass since the last forward")
+        check(!hiddenGradients.isEmpty, "LSTM: no backward pass since the last forward")
         return batchMajor(hiddenGradients, width: units)
     }
 }

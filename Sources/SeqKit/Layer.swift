@@ -40,5 +40,5 @@ extension Layer {
 
 @usableFromInline
 func requireBuilt(_ built: Bool, _ layer: String) {
-    precondition(built, "\(layer): forward called before build(inputShape:using:) — add it to a Sequential or call build first")
+    check(built, "\(layer): forward called before build(inputShape:using:) — add it to a Sequential or call build first")
 }

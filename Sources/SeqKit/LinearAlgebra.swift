@@ -10,9 +10,9 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
     public var scalars: [Double]
 
     public init(rows: Int, columns: Int, scalars: [Double]? = nil) {
-        precondition(rows >= 0 && columns >= 0, "DoubleMatrix: negative size \(rows)×\(columns)")
+        check(rows >= 0 && columns >= 0, "DoubleMatrix: negative size \(rows)×\(columns)")
         if let s = scalars {
-            precondition(s.count == rows * columns,
+            check(s.count == rows * columns,
                           "DoubleMatrix: \(rows)×\(columns) needs \(rows * columns) elements, got \(s.count)")
         }
         self.rows = rows
@@ -24,7 +24,7 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
     public init(_ rowArrays: [[Double]]) {
         let c = rowArrays.first?.count ?? 0
         for (i, r) in rowArrays.enumerated() {
-            precondition(r.count == c, "DoubleMatrix: row \(i) has \(r.count) elements, row 0 has \(c)")
+            check(r.count == c, "DoubleMatrix: row \(i) has \(r.count) elements, row 0 has \(c)")
         }
         self.init(rows: rowArrays.count, columns: c, scalars: rowArrays.flatMap { $0 })
     }
@@ -42,7 +42,7 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
 
     /// Matrix product; `(m, k) · (k, n) -> (m, n)`.
     public static func * (a: DoubleMatrix, b: DoubleMatrix) -> DoubleMatrix {
-        precondition(a.columns == b.rows,
+        check(a.columns == b.rows,
                       "DoubleMatrix *: inner dimensions differ: \(a.rows)×\(a.columns) × \(b.rows)×\(b.columns)")
         var c = DoubleMatrix(rows: a.rows, columns: b.columns)
         for i in 0..<a.rows {
@@ -56,7 +56,7 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
 
     /// Matrix–vector product.
     public static func * (a: DoubleMatrix, x: [Double]) -> [Double] {
-        precondition(a.columns == x.count, "DoubleMatrix * vector: \(a.rows)×\(a.columns) × \(x.count)")
+        check(a.columns == x.count, "DoubleMatrix * vector: \(a.rows)×\(a.columns) × \(x.count)")
         return (0..<a.rows).map { i in (0..<a.columns).reduce(0) { $0 + a[i, $1] * x[$1] } }
     }
 
@@ -68,7 +68,7 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
     /// R (n×n, upper triangular) with self = Q·R.
     public func thinQR() -> (q: DoubleMatrix, r: DoubleMatrix) {
         let m = rows, n = columns
-        precondition(m >= n, "thinQR: needs rows ≥ columns, got \(m)×\(n)")
+        check(m >= n, "thinQR: needs rows ≥ columns, got \(m)×\(n)")
         var a = self
         var vs: [[Double]] = []
         for k in 0..<n {
@@ -106,7 +106,7 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
     /// Lower-triangular L with self = L·Lᵀ, or nil when the matrix is not (numerically)
     /// positive definite.
     public func cholesky() -> DoubleMatrix? {
-        precondition(rows == columns, "cholesky: needs a square matrix, got \(rows)×\(columns)")
+        check(rows == columns, "cholesky: needs a square matrix, got \(rows)×\(columns)")
         let n = rows
         var l = DoubleMatrix(rows: n, columns: n)
         for j in 0..<n {
@@ -128,7 +128,7 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
 /// Solves A x = b for a symmetric positive definite A by Cholesky (A = L Lᵀ, then two triangular
 /// solves). Stops with a message if A is not positive definite.
 public func solveSPD(_ a: DoubleMatrix, _ b: [Double]) -> [Double] {
-    precondition(a.rows == b.count, "solveSPD: A is \(a.rows)×\(a.columns) but b has \(b.count) entries")
+    check(a.rows == b.count, "solveSPD: A is \(a.rows)×\(a.columns) but b has \(b.count) entries")
     guard let l = a.cholesky() else { preconditionFailure("solveSPD: matrix is not positive definite") }
     let n = b.count
     var y = b
@@ -147,7 +147,7 @@ public func solveSPD(_ a: DoubleMatrix, _ b: [Double]) -> [Double] {
 /// Least-squares solution of min ‖A x − b‖₂ for a full-column-rank A (m ≥ n) by QR:
 /// x = R⁻¹ Qᵀ b. Stable where the normal equations AᵀA x = Aᵀb lose half the digits.
 public func leastSquares(_ a: DoubleMatrix, _ b: [Double]) -> [Double] {
-    precondition(a.rows == b.count, "leastSquares: A is \(a.rows)×\(a.columns) but b has \(b.count) entries")
+    check(a.rows == b.count, "leastSquares: A is \(a.rows)×\(a.columns) but b has \(b.count) entries")
     let (q, r) = a.thinQR()
     let n = a.columns
     var qtb = [Double](repeating: 0, count: n)
@@ -155,7 +155,7 @@ public func leastSquares(_ a: DoubleMatrix, _ b: [Double]) -> [Double] {
     var x = qtb
     for i in stride(from: n - 1, through: 0, by: -1) {
         for k in (i + 1)..<max(n, i + 1) { x[i] -= r[i, k] * x[k] }
-        precondition(r[i, i] != 0, "leastSquares: A is rank deficient (column \(i))")
+        check(r[i, i] != 0, "leastSquares: A is rank deficient (column \(i))")
         x[i] /= r[i, i]
     }
     return x

@@ -93,14 +93,14 @@ public enum Loss: Sendable {
         case .sparseSoftmaxCrossEntropy:
             let c = prediction.shape.last ?? 1
             let rows = prediction.count / c
-            precondition(target.count == rows,
+            check(target.count == rows,
                           "sparseSoftmaxCrossEntropy: targets \(target.shape) must be logits \(prediction.shape) without the class axis")
             let logp = logSoftmaxRows(prediction)
             var sum = 0.0
             var g = logp.map { Float(exp(Double($0))) / Float(rows) }
             for r in 0..<rows {
                 let y = Int(target.scalars[r])
-                precondition(Float(y) == target.scalars[r] && y >= 0 && y < c,
+                check(Float(y) == target.scalars[r] && y >= 0 && y < c,
                               "sparseSoftmaxCrossEntropy: target \(target.scalars[r]) is not a class id in 0..<\(c)")
                 sum -= Double(logp[r * c + y])
                 g[r * c + y] -= 1 / Float(rows)

@@ -315,12 +315,12 @@ func transpose(rows: Int, columns: Int, _ src: UnsafePointer<Float>, _ lds: Int,
 /// their first axis (`columns` = product of the rest), which is what a Dense layer applied to a
 /// batch needs.
 public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
-    precondition(a.rank == 2 && b.rank == 2, "matmul: needs matrices, got \(a.shape) × \(b.shape)")
+    check(a.rank == 2 && b.rank == 2, "matmul: needs matrices, got \(a.shape) × \(b.shape)")
     let m = transposeA ? a.shape[1] : a.shape[0]
     let ka = transposeA ? a.shape[0] : a.shape[1]
     let kb = transposeB ? b.shape[1] : b.shape[0]
     let n = transposeB ? b.shape[0] : b.shape[1]
-    precondition(ka == kb, "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") × \(b.shape)\(transposeB ? "ᵀ" : "")")
+    check(ka == kb, "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") × \(b.shape)\(transposeB ? "ᵀ" : "")")
     var out = [Float](repeating: 0, count: m * n)
     a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in

@@ -36,7 +36,7 @@ public final class PositionalEncoding: Layer {
     public init(inputShape: [Int]? = nil) { self.declaredInputShape = inputShape }
 
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
-        precondition(inputShape.count == 2, "PositionalEncoding: input shape must be (time, dModel), got \(inputShape)")
+        check(inputShape.count == 2, "PositionalEncoding: input shape must be (time, dModel), got \(inputShape)")
         table = sinusoidalPositionalEncoding(length: inputShape[0], dModel: inputShape[1])
         return inputShape
     }
@@ -44,7 +44,7 @@ public final class PositionalEncoding: Layer {
     public var parameters: [Parameter] { [] }
 
     public func forward(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 3 && x.shape[1] <= table.shape[0] && x.shape[2] == table.shape[1],
+        check(x.rank == 3 && x.shape[1] <= table.shape[0] && x.shape[2] == table.shape[1],
                       "PositionalEncoding: input \(x.shape) does not fit table \(table.shape)")
         var y = x
         let per = x.shape[1] * x.shape[2]

@@ -68,7 +68,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Uniform integer in 0..<n by rejection (no modulo bias); deterministic everywhere.
     public mutating func int(below n: Int) -> Int {
-        precondition(n > 0, "SeededGenerator.int(below:): n must be positive, got \(n)")
+        check(n > 0, "SeededGenerator.int(below:): n must be positive, got \(n)")
         let bound = UInt64(n)
         let limit = UInt64.max - UInt64.max % bound
         while true {

@@ -64,7 +64,7 @@ public final class Sequential {
     public init(name: String = "sequential", seed: UInt64 = 0, inputShape: [Int]? = nil,
                 @LayerBuilder _ content: () -> [any Layer]) {
         let layers = content()
-        precondition(!layers.isEmpty, "Sequential: needs at least one layer")
+        check(!layers.isEmpty, "Sequential: needs at least one layer")
         guard let shape = inputShape ?? layers[0].declaredInputShape else {
             preconditionFailure("Sequential: give the input shape, e.g. LSTM(64, inputShape: [timesteps, features])")
         }
@@ -90,7 +90,7 @@ public final class Sequential {
 
     /// Forward pass through every layer (caches what backward needs).
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        precondition(Array(x.shape.dropFirst()) == inputShape,
+        check(Array(x.shape.dropFirst()) == inputShape,
                       "Sequential: input \(x.shape) does not match (batch) + \(inputShape)")
         return layers.reduce(x) { $1.forward($0) }
     }
@@ -125,8 +125,8 @@ public final class Sequential {
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int, batchSize: Int = 32,
                     validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true,
                     verbose: Verbosity = .auto) -> History {
-        precondition(x.rows == y.rows, "fit: x has \(x.rows) samples, y has \(y.rows): shapes \(x.shape), \(y.shape)")
-        precondition(batchSize > 0 && epochs >= 0, "fit: batchSize \(batchSize) and epochs \(epochs) must be positive")
+        check(x.rows == y.rows, "fit: x has \(x.rows) samples, y has \(y.rows): shapes \(x.shape), \(y.shape)")
+        check(batchSize > 0 && epochs >= 0, "fit: batchSize \(batchSize) and epochs \(epochs) must be positive")
         guard let loss else { preconditionFailure("Sequential: call compile(optimizer:loss:) before fit") }
         var history = History()
         let n = x.rows
@@ -181,7 +181,7 @@ public final class Sequential {
     /// Mean loss and accuracy (if compiled with `.accuracy`; else 0) over (x, y).
     public func evaluateAll(_ x: Tensor, _ y: Tensor, batchSize: Int = 32) -> (loss: Float, accuracy: Float) {
         guard let loss else { preconditionFailure("Sequential: call compile(optimizer:loss:) before evaluate") }
-        precondition(x.rows == y.rows, "evaluate: x has \(x.rows) samples, y has \(y.rows)")
+        check(x.rows == y.rows, "evaluate: x has \(x.rows) samples, y has \(y.rows)")
         var total = 0.0, correct = 0.0
         var start = 0
         while start < x.rows {

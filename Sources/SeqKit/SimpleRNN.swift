@@ -27,14 +27,14 @@ public final class SimpleRNN: Layer {
     private var hiddenGradients: [Float] = []
 
     public init(_ units: Int, returnSequences: Bool = false, inputShape: [Int]? = nil) {
-        precondition(units > 0, "SimpleRNN: units must be positive, got \(units)")
+        check(units > 0, "SimpleRNN: units must be positive, got \(units)")
         self.units = units
         self.returnSequences = returnSequences
         self.declaredInputShape = inputShape
     }
 
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
-        precondition(inputShape.count == 2, "SimpleRNN: input shape must be (time, features), got \(inputShape)")
+        check(inputShape.count == 2, "SimpleRNN: input shape must be (time, features), got \(inputShape)")
         kernel = Parameter("kernel", Initializer.glorotUniform.make([inputShape[1], units], using: &rng))
         recurrentKernel = Parameter("recurrent_kernel", Initializer.orthogonal.make([units, units], using: &rng))
         bias = Parameter("bias", Tensor(zeros: [units]))
@@ -46,7 +46,7 @@ public final class SimpleRNN: Layer {
     public func forward(_ x: Tensor) -> Tensor {
         requireBuilt(kernel != nil, "SimpleRNN")
         let h = units
-        precondition(x.rank == 3 && x.shape[2] == kernel.value.shape[0],
+        check(x.rank == 3 && x.shape[2] == kernel.value.shape[0],
                       "SimpleRNN: input must be (batch, time, \(kernel.value.shape[0])), got \(x.shape)")
         batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
         let (nb, nt, nf) = (batch, steps, features)
@@ -82,7 +82,7 @@ public final class SimpleRNN: Layer {
     public func backward(_ dOutput: Tensor) -> Tensor {
         let h = units
         let (nb, nt, nf) = (batch, steps, features)
-        precondition(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
+        check(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
                       "SimpleRNN.backward: gradient \(dOutput.shape) vs output \(returnSequences ? [nb, nt, h] : [nb, h])")
         var dh = [Float](repeating: 0, count: nt * nb * h)          // ∂loss/∂h_t, time-major
         if returnSequences {
@@ -146,7 +146,7 @@ public final class SimpleRNN: Layer {
 
     /// ∂loss/∂h_t for every step from the last backward pass, `(batch, time, units)`.
     public var lastHiddenStateGradients: Tensor {
-        precondition(!hiddenGradients.isEmpty, "SimpleRNN: no backward pass since the last forward")
+        check(!hiddenGradients.isEmpty, "SimpleRNN: no backward pass since the last forward")
         return Tensor(shape: [batch, steps, units], scalars: swapLeadingAxes(hiddenGradients, steps, batch, units))
     }
 }

@@ -15,9 +15,9 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     /// A tensor with the given shape and elements (row-major).
     public init(shape: [Int], scalars: [Float]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
+        check(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
         let count = shape.reduce(1, *)
-        precondition(count == scalars.count,
+        check(count == scalars.count,
                       "Tensor: shape \(shape) holds \(count) elements, but \(scalars.count) were given")
         self.shape = shape
         self.scalars = scalars
@@ -30,7 +30,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     /// A tensor whose elements all equal `value`.
     public init(repeating value: Float, shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
+        check(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
         self.shape = shape
         self.scalars = [Float](repeating: value, count: shape.reduce(1, *))
     }
@@ -39,7 +39,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
     public init(_ rows: [[Float]]) {
         let columns = rows.first?.count ?? 0
         for (i, row) in rows.enumerated() {
-            precondition(row.count == columns,
+            check(row.count == columns,
                           "Tensor: row \(i) has \(row.count) elements, row 0 has \(columns)")
         }
         self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
@@ -66,11 +66,11 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     @inline(__always)
     func offset(_ index: [Int]) -> Int {
-        precondition(index.count == shape.count,
+        check(index.count == shape.count,
                       "Tensor: index \(index) has \(index.count) axes, shape \(shape) has \(shape.count)")
         var o = 0
         for (axis, i) in index.enumerated() {
-            precondition(i >= 0 && i < shape[axis], "Tensor: index \(index) is outside shape \(shape)")
+            check(i >= 0 && i < shape[axis], "Tensor: index \(index) is outside shape \(shape)")
             o = o * shape[axis] + i
         }
         return o
@@ -83,7 +83,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     /// Transpose of a matrix: `(r, c) -> (c, r)`.
     public var transposed: Tensor {
-        precondition(rank == 2, "transposed: needs a matrix, got shape \(shape)")
+        check(rank == 2, "transposed: needs a matrix, got shape \(shape)")
         let r = shape[0], c = shape[1]
         var out = [Float](repeating: 0, count: count)
         scalars.withUnsafeBufferPointer { src in
@@ -96,7 +96,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     /// Rows `range` along the first axis (e.g. a mini-batch of samples).
     public func slice(_ range: Range<Int>) -> Tensor {
-        precondition(range.lowerBound >= 0 && range.upperBound <= rows,
+        check(range.lowerBound >= 0 && range.upperBound <= rows,
                       "slice: rows \(range) outside first axis of shape \(shape)")
         let c = columns
         var s = shape
@@ -110,7 +110,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
         var out = [Float]()
         out.reserveCapacity(indices.count * c)
         for i in indices {
-            precondition(i >= 0 && i < rows, "gather: index \(i) outside first axis of shape \(shape)")
+            check(i >= 0 && i < rows, "gather: index \(i) outside first axis of shape \(shape)")
             out.append(contentsOf: scalars[(i * c)..<((i + 1) * c)])
         }
         var s = shape
@@ -120,7 +120,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     /// Sub-tensor at position `i` of the first axis (drops that axis).
     public subscript(sample i: Int) -> Tensor {
-        precondition(i >= 0 && i < rows, "Tensor: sample \(i) outside first axis of shape \(shape)")
+        check(i >= 0 && i < rows, "Tensor: sample \(i) outside first axis of shape \(shape)")
         let c = columns
         return Tensor(shape: Array(shape.dropFirst()), scalars: Array(scalars[(i * c)..<((i + 1) * c)]))
     }
@@ -172,7 +172,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
 extension Tensor {
     @inline(__always)
     static func zipShapes(_ a: Tensor, _ b: Tensor, _ op: String) {
-        precondition(a.shape == b.shape, "Tensor \(op): shapes differ: \(a.shape) vs \(b.shape)")
+        check(a.shape == b.shape, "Tensor \(op): shapes differ: \(a.shape) vs \(b.shape)")
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor {
@@ -202,7 +202,7 @@ extension Tensor {
     /// Adds a row vector to every row: `(n, c) + (c) -> (n, c)` (broadcast over the first axes).
     public func addingRow(_ row: Tensor) -> Tensor {
         let c = shape.last ?? 1
-        precondition(row.count == c, "addingRow: row of \(row.shape) does not match last axis of \(shape)")
+        check(row.count == c, "addingRow: row of \(row.shape) does not match last axis of \(shape)")
         var out = scalars
         for i in 0..<(count / c) { for j in 0..<c { out[i * c + j] += row.scalars[j] } }
         return Tensor(shape: shape, scalars: out)

@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// The chapters of the book, in reading order. Each is `chapters/NN-<name>.md`, runs with
@@ -8,15 +9,24 @@ let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers"]
 
 // MARK: Numeric-kernel compiler settings
 //
-// `swift test` builds in debug (-Onone), where Swift numeric loops run 10–50× slower, so the
-// numeric library is always compiled optimized: the later "-O" wins over debug's "-Onone".
-// "-enforce-exclusivity=unchecked" drops dynamic exclusivity checks in the hot loops.
-// Preconditions stay on (no -Ounchecked): shape errors must still stop with a message.
+// `swift test` builds in debug (-Onone), where Swift numeric loops run 10–50× slower, so in this
+// repository the numeric library is compiled optimized: the later "-O" wins over debug's
+// "-Onone". "-enforce-exclusivity=unchecked" drops dynamic exclusivity checks in the hot loops.
+// Checks stay on (no -Ounchecked): SeqKit's `check` prints its message in every build.
 //
-// SwiftPM compiles on the machine that runs the code, so on x86-64 the kernels are built for the
-// host CPU ("-target-cpu native", fused multiply-add in the matmul micro-kernel): 2.5–4× faster
-// than the x86-64 baseline (see Sources/SeqKit/README.md). `SEQKIT_PORTABLE=1 swift build` gives
-// the baseline build, for binaries meant for other machines or CPUs without FMA.
+// These are unsafe flags, and SwiftPM refuses a versioned dependency whose product carries
+// them. So they apply only when this package is built as itself (a clone, the book, CI), never
+// when another package depends on it: SwiftPM and Xcode both check a dependency out into a
+// folder named `checkouts`, and there the library is plain Swift with no flags at all. Nothing
+// but speed depends on the flags: SeqKit's results are the same bits with or without them.
+// `SEQKIT_DEPENDENT_BUILD=1` builds this clone the way a dependent package would.
+//
+// On x86-64 the Swift side is also built for the host CPU ("-target-cpu native"); the matrix
+// kernels choose their instruction set at run time either way. `SEQKIT_PORTABLE=1` gives the
+// baseline build (the x86-64 baseline CPU), which CI verifies gives byte-identical chapters.
+let builtAsDependency = URL(fileURLWithPath: Context.packageDirectory)
+    .deletingLastPathComponent().lastPathComponent == "checkouts"
+    || Context.environment["SEQKIT_DEPENDENT_BUILD"] == "1"
 let portable = Context.environment["SEQKIT_PORTABLE"] == "1"
 let hostCPUFlags: [String] = {
     #if arch(x86_64)
@@ -25,12 +35,16 @@ let hostCPUFlags: [String] = {
     return []
     #endif
 }()
-let seqKitFlags: [String] = ["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags
+let seqKitSwiftSettings: [SwiftSetting] =
+    builtAsDependency ? [] : [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags)]
 
 let package = Package(
     name: "SequenceWorkbook",
     platforms: [.macOS(.v13)],
     products: [
+        // SeqKit, the numeric library, and Figures, its plotting companion, for other packages.
+        .library(name: "SeqKit", targets: ["SeqKit"]),
+        .library(name: "Figures", targets: ["Figures"]),
         .executable(name: "workbook", targets: ["workbook"]),
     ] + chapters.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
@@ -40,7 +54,7 @@ let package = Package(
     targets: [
         // MARK: Library
         // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
-        .target(name: "SeqKit", exclude: ["README.md"], swiftSettings: [.unsafeFlags(seqKitFlags)]),
+        .target(name: "SeqKit", exclude: ["README.md"], swiftSettings: seqKitSwiftSettings),
         // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
         .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
         // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.

@@ -19,14 +19,14 @@ let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers"]
 // when another package depends on it: SwiftPM and Xcode both check a dependency out into a
 // folder named `checkouts`, and there the library is plain Swift with no flags at all. Nothing
 // but speed depends on the flags: SeqKit's results are the same bits with or without them.
-// `SEQKIT_DEPENDENT_BUILD=1` builds this clone the way a dependent package would.
+// `SEQKIT_DEPENDENT_BUILD=1` compiles this clone's libraries the way a dependent package does.
 //
 // On x86-64 the Swift side is also built for the host CPU ("-target-cpu native"); the matrix
 // kernels choose their instruction set at run time either way. `SEQKIT_PORTABLE=1` gives the
 // baseline build (the x86-64 baseline CPU), which CI verifies gives byte-identical chapters.
 let builtAsDependency = URL(fileURLWithPath: Context.packageDirectory)
     .deletingLastPathComponent().lastPathComponent == "checkouts"
-    || Context.environment["SEQKIT_DEPENDENT_BUILD"] == "1"
+let withoutUnsafeFlags = builtAsDependency || Context.environment["SEQKIT_DEPENDENT_BUILD"] == "1"
 let portable = Context.environment["SEQKIT_PORTABLE"] == "1"
 let hostCPUFlags: [String] = {
     #if arch(x86_64)
@@ -36,91 +36,103 @@ let hostCPUFlags: [String] = {
     #endif
 }()
 let seqKitSwiftSettings: [SwiftSetting] =
-    builtAsDependency ? [] : [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags)]
+    withoutUnsafeFlags ? [] : [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags)]
+
+// MARK: Library
+// What another package gets: the numeric library and the plotting module, with no dependencies.
+let libraryProducts: [Product] = [
+    .library(name: "SeqKit", targets: ["SeqKit"]),
+    .library(name: "Figures", targets: ["Figures"]),
+]
+let libraryTargets: [Target] = [
+    // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
+    .target(name: "SeqKit", exclude: ["README.md"], swiftSettings: seqKitSwiftSettings),
+    // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
+    .target(name: "Figures"),
+    .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+]
+
+// MARK: Book
+// The workbook itself: its tooling, its chapters and their tests. A package that depends on
+// this one never sees these targets, so it neither fetches swift-syntax nor needs libcmark.
+let bookDependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
+]
+let bookProducts: [Product] =
+    [.executable(name: "workbook", targets: ["workbook"])]
+    + chapters.map { .executable(name: $0, targets: [$0]) }
+let bookTargets: [Target] = [
+    // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
+    .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
+
+    // MARK: Tooling
+    .systemLibrary(
+        name: "CCmark",
+        pkgConfig: "libcmark",
+        providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+    ),
+    .target(name: "CommonMark", dependencies: ["CCmark"]),
+    .target(name: "WorkbookCore", dependencies: ["CommonMark"]),
+    // The few functions a chapter program calls to mark where each snippet starts.
+    .target(name: "WorkbookRuntime"),
+    .executableTarget(name: "workbook-extract", dependencies: ["WorkbookCore"]),
+    // The book as a static site: pages, Swift highlighting, TeX → MathML, search.
+    .target(
+        name: "WorkbookSite",
+        dependencies: [
+            "WorkbookCore",
+            "CommonMark",
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+        ],
+        resources: [.copy("Resources")]
+    ),
+    .executableTarget(
+        name: "workbook",
+        dependencies: [
+            "WorkbookCore",
+            "WorkbookSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .plugin(
+        name: "ChapterPlugin",
+        capability: .buildTool(),
+        dependencies: ["workbook-extract"]
+    ),
+
+    // MARK: Tests
+    .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+    .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
+    .testTarget(
+        name: "WorkbookCoreTests",
+        dependencies: ["WorkbookCore"],
+        exclude: ["Fixtures"]
+    ),
+    .testTarget(
+        name: "ChapterTests",
+        // Depending on the chapter executables makes `swift test` build them first.
+        dependencies: ["WorkbookCore", "WorkbookSite", "SeqKit"] + chapters.map { .target(name: $0) },
+        // Scripts that produced the reference numbers (run by hand, not by the tests).
+        exclude: ["References"]
+    ),
+] + chapters.map { name in
+    // MARK: Chapters
+    .executableTarget(
+        name: name,
+        dependencies: ["WorkbookRuntime", "SeqKit", "Figures"],
+        path: "Sources/Chapters/\(name)",
+        plugins: ["ChapterPlugin"]
+    )
+}
 
 let package = Package(
     name: "SequenceWorkbook",
     platforms: [.macOS(.v13)],
-    products: [
-        // SeqKit, the numeric library, and Figures, its plotting companion, for other packages.
-        .library(name: "SeqKit", targets: ["SeqKit"]),
-        .library(name: "Figures", targets: ["Figures"]),
-        .executable(name: "workbook", targets: ["workbook"]),
-    ] + chapters.map { .executable(name: $0, targets: [$0]) },
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
-    ],
-    targets: [
-        // MARK: Library
-        // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
-        .target(name: "SeqKit", exclude: ["README.md"], swiftSettings: seqKitSwiftSettings),
-        // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
-        .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
-        // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
-        .target(name: "Figures"),
-
-        // MARK: Tooling
-        .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
-        ),
-        .target(name: "CommonMark", dependencies: ["CCmark"]),
-        .target(name: "WorkbookCore", dependencies: ["CommonMark"]),
-        // The few functions a chapter program calls to mark where each snippet starts.
-        .target(name: "WorkbookRuntime"),
-        .executableTarget(name: "workbook-extract", dependencies: ["WorkbookCore"]),
-        // The book as a static site: pages, Swift highlighting, TeX → MathML, search.
-        .target(
-            name: "WorkbookSite",
-            dependencies: [
-                "WorkbookCore",
-                "CommonMark",
-                .product(name: "SwiftParser", package: "swift-syntax"),
-                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-                .product(name: "SwiftSyntax", package: "swift-syntax"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .executableTarget(
-            name: "workbook",
-            dependencies: [
-                "WorkbookCore",
-                "WorkbookSite",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .plugin(
-            name: "ChapterPlugin",
-            capability: .buildTool(),
-            dependencies: ["workbook-extract"]
-        ),
-
-        // MARK: Tests
-        .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
-        .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
-        .testTarget(
-            name: "WorkbookCoreTests",
-            dependencies: ["WorkbookCore"],
-            exclude: ["Fixtures"]
-        ),
-        .testTarget(
-            name: "ChapterTests",
-            // Depending on the chapter executables makes `swift test` build them first.
-            dependencies: ["WorkbookCore", "WorkbookSite", "SeqKit"] + chapters.map { .target(name: $0) },
-            // Scripts that produced the reference numbers (run by hand, not by the tests).
-            exclude: ["References"]
-        ),
-    ] + chapters.map { name in
-        // MARK: Chapters
-        .executableTarget(
-            name: name,
-            dependencies: ["WorkbookRuntime", "SeqKit", "Figures"],
-            path: "Sources/Chapters/\(name)",
-            plugins: ["ChapterPlugin"]
-        )
-    }
+    products: libraryProducts + (builtAsDependency ? [] : bookProducts),
+    dependencies: builtAsDependency ? [] : bookDependencies,
+    targets: libraryTargets + (builtAsDependency ? [] : bookTargets)
 )

@@ -24,8 +24,10 @@ let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers"]
 // On x86-64 the Swift side is also built for the host CPU ("-target-cpu native"); the matrix
 // kernels choose their instruction set at run time either way. `SEQKIT_PORTABLE=1` gives the
 // baseline build (the x86-64 baseline CPU), which CI verifies gives byte-identical chapters.
-let builtAsDependency = URL(fileURLWithPath: Context.packageDirectory)
-    .deletingLastPathComponent().lastPathComponent == "checkouts"
+// While it picks versions, SwiftPM reads a dependency's manifest straight from the repository,
+// with "/" as its directory.
+let builtAsDependency = Context.packageDirectory == "/"
+    || URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent == "checkouts"
 let withoutUnsafeFlags = builtAsDependency || Context.environment["SEQKIT_DEPENDENT_BUILD"] == "1"
 let portable = Context.environment["SEQKIT_PORTABLE"] == "1"
 let hostCPUFlags: [String] = {

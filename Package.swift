@@ -68,6 +68,8 @@ let bookProducts: [Product] =
 let bookTargets: [Target] = [
     // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
     .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
+    // A training run a dependent package can copy; CI builds this file in one and compares outputs.
+    .executableTarget(name: "seqkit-example", dependencies: ["SeqKit"]),
 
     // MARK: Tooling
     .systemLibrary(

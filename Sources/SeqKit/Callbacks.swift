@@ -28,9 +28,13 @@ public protocol Callback: AnyObject {
 }
 
 extension Callback {
+    /// Does nothing (the default).
     public func trainingWillBegin(model: Sequential) throws {}
+    /// Does nothing (the default).
     public func epochWillBegin(_ epoch: Int, model: Sequential) throws {}
+    /// Does nothing (the default).
     public func epochDidEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {}
+    /// Does nothing (the default).
     public func trainingDidEnd(logs: [String: Float], model: Sequential) throws {}
 }
 
@@ -109,6 +113,7 @@ public final class EarlyStopping: Callback {
         self.best = direction == .min ? .infinity : -.infinity
     }
 
+    /// Resets the state, so one object can serve several `fit` calls.
     public func trainingWillBegin(model: Sequential) {
         wait = 0
         stoppedEpoch = nil
@@ -121,6 +126,8 @@ public final class EarlyStopping: Callback {
         direction == .min ? value + minDelta < reference : value - minDelta > reference
     }
 
+    /// Compares the epoch's `monitor` value with the best; sets `model.stopTraining` when
+    /// `patience` epochs have passed without improvement.
     public func epochDidEnd(_ epoch: Int, logs: [String: Float], model: Sequential) {
         let current = monitoredValue(monitor, logs, "EarlyStopping")
         // If no epoch ever improves (e.g. every value is NaN), the first epoch's weights are kept.
@@ -139,6 +146,7 @@ public final class EarlyStopping: Callback {
         }
     }
 
+    /// With `restoreBestWeights`, puts back the best epoch's weights.
     public func trainingDidEnd(logs: [String: Float], model: Sequential) {
         if restoreBestWeights, let w = bestWeights { model.weights = w }
     }
@@ -178,11 +186,13 @@ public final class ModelCheckpoint: Callback {
         self.best = direction == .min ? .infinity : -.infinity
     }
 
+    /// Resets `savedEpochs` and the best value.
     public func trainingWillBegin(model: Sequential) {
         savedEpochs = []
         best = direction == .min ? .infinity : -.infinity
     }
 
+    /// Writes the weights if due; rethrows the `WeightsFileError` of a failed write.
     public func epochDidEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {
         var metadata = ["epoch": "\(epoch)"]
         if saveBestOnly {
@@ -217,8 +227,12 @@ public final class LambdaCallback: Callback {
         self.didEnd = trainingDidEnd
     }
 
+    /// Calls the `trainingWillBegin` closure, if any.
     public func trainingWillBegin(model: Sequential) throws { try willBegin?(model) }
+    /// Calls the `epochWillBegin` closure, if any.
     public func epochWillBegin(_ epoch: Int, model: Sequential) throws { try epochBegin?(epoch, model) }
+    /// Calls the `epochDidEnd` closure, if any.
     public func epochDidEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws { try epochEnd?(epoch, logs, model) }
+    /// Calls the `trainingDidEnd` closure, if any.
     public func trainingDidEnd(logs: [String: Float], model: Sequential) throws { try didEnd?(logs, model) }
 }

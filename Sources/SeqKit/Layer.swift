@@ -37,6 +37,7 @@ public protocol Layer: AnyObject {
 
 extension Layer {
     public var declaredInputShape: [Int]? { nil }
+    /// Each `Parameter`'s own `name` ("kernel", "bias", …).
     public var parameterNames: [String] { parameters.map(\.name) }
     /// Total number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }

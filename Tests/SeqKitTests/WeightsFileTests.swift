@@ -126,6 +126,15 @@ struct WeightsFileTests {
         #expect(e.description == "/nonexistent-seqkit-folder/w.safetensors: error: cannot open the file: No such file or directory")
     }
 
+    @Test func folderInsteadOfAFile() throws {
+        let folder = NSTemporaryDirectory() + "seqkit-weights-\(getpid())-folder"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: WeightsFileError(.unreadable, path: folder, "cannot read the file: Is a directory")) {
+            try dense().loadWeights(from: folder)
+        }
+    }
+
     @Test func unwritableFolder() throws {
         let path = "/nonexistent-seqkit-folder/w.safetensors"
         #expect(throws: WeightsFileError(.unwritable, path: path,

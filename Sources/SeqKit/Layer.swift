@@ -28,12 +28,17 @@ public protocol Layer: AnyObject {
     func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int]
     /// Trainable parameters, in a stable order.
     var parameters: [Parameter] { get }
+    /// A name for each parameter, unique within the layer, in `parameters` order; weight files
+    /// use "<layer index>.<type>.<name>". Defaults to each `Parameter`'s `name`.
+    var parameterNames: [String] { get }
     func forward(_ x: Tensor) -> Tensor
     func backward(_ dOutput: Tensor) -> Tensor
 }
 
 extension Layer {
     public var declaredInputShape: [Int]? { nil }
+    /// Each `Parameter`'s own `name` ("kernel", "bias", …).
+    public var parameterNames: [String] { parameters.map(\.name) }
     /// Total number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 }

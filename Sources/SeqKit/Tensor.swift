@@ -17,8 +17,10 @@ public struct Tensor: Sendable, CustomStringConvertible {
     public private(set) var shape: [Int]
     /// The elements in row-major order; `scalars.count` equals the product of ``shape``.
     ///
-    /// Settable element by element (the count cannot change, the shape is fixed); use
-    /// ``reshaped(_:)`` for another shape.
+    /// Settable, for writing elements in place (`x.scalars[i] = v`). Keep the count: assigning
+    /// an array of another length is not checked here (hot loops write through this property)
+    /// and leaves a tensor whose shape lies. Use ``reshaped(_:)`` for another shape, or
+    /// ``init(shape:scalars:)`` for new contents, which checks.
     public var scalars: [Float]
 
     /// A tensor with the given shape and elements (row-major).
@@ -107,8 +109,8 @@ public struct Tensor: Sendable, CustomStringConvertible {
 
     /// The transpose of a matrix: `(r, c) -> (c, r)`, with `result[j, i] == self[i, j]`.
     ///
-    /// Only for rank 2. Copies the elements; ``matmul(_:_:transposeA:transposeB:)`` takes
-    /// transposed operands without a copy.
+    /// Only for rank 2. Copies the elements; for a product with a transposed operand pass
+    /// `transposeA:` or `transposeB:` to ``matmul(_:_:transposeA:transposeB:)`` instead.
     public var transposed: Tensor {
         check(rank == 2, "transposed: needs a matrix, got shape \(shape)")
         let r = shape[0], c = shape[1]

@@ -19,30 +19,36 @@ struct UsingSeqKitArticleTests {
         func print(_ line: String) { printed.append(line) }
 
         // article: begin
-        // 320 sequences of 20 steps, one feature each; the label says whether a sequence sums to more than 0.
+        // 320 sequences of 20 steps, one feature; label 1 if the sum is > 0.
         var rng = SeededGenerator(seed: 7)
-        let x = rng.normalTensor([320, 20, 1])                            // (batch, time, features)
-        let labels = (0..<320).map { i in (0..<20).reduce(0) { $0 + x[i, $1, 0] } > 0 ? Float(1) : 0 }
-        let y = Tensor(shape: [320, 1], scalars: labels)                  // (batch, 1)
+        let x = rng.normalTensor([320, 20, 1])    // (batch, time, features)
+        let labels = (0..<320).map { i in
+            (0..<20).reduce(0) { $0 + x[i, $1, 0] } > 0 ? Float(1) : 0
+        }
+        let y = Tensor(shape: [320, 1], scalars: labels)    // (batch, 1)
         let (trainX, trainY) = (x.slice(0..<256), y.slice(0..<256))
         let (testX, testY) = (x.slice(256..<320), y.slice(256..<320))
 
-        // An LSTM reads each sequence; a sigmoid unit turns its last hidden state into a probability.
+        // An LSTM reads each sequence; a sigmoid unit turns its last hidden
+        // state into a probability.
         let model = Sequential(seed: 42, inputShape: [20, 1]) {
             LSTM(16)
             Dense(1, activation: .sigmoid)
         }
-        model.compile(optimizer: Adam(learningRate: 0.01), loss: .binaryCrossEntropy, metrics: [.accuracy])
+        model.compile(optimizer: Adam(learningRate: 0.01),
+                      loss: .binaryCrossEntropy, metrics: [.accuracy])
         let history = model.fit(trainX, trainY, epochs: 15, batchSize: 32)
-        print("train loss \(fixedDigits(history.loss.first!, 4)) -> \(fixedDigits(history.loss.last!, 4))")
+        let (first, last) = (history.loss.first!, history.loss.last!)
+        print("train loss \(fixedDigits(first, 4)) -> \(fixedDigits(last, 4))")
 
         let testLoss = model.evaluate(testX, testY)
-        let p = model.predict(testX)                                      // (64, 1) probabilities
-        let correct = (0..<64).filter { (p[$0, 0] > 0.5) == (testY[$0, 0] == 1) }.count
-        print("test loss \(fixedDigits(testLoss, 4)), accuracy \(correct)/64")
-        print("first probabilities: " + (0..<4).map { fixedDigits(p[$0, 0], 3) }.joined(separator: " "))
+        let p = model.predict(testX)              // (64, 1) probabilities
+        let hits = (0..<64).filter { (p[$0, 0] > 0.5) == (testY[$0, 0] == 1) }
+        print("test loss \(fixedDigits(testLoss, 4)), accuracy \(hits.count)/64")
+        let firstFour = (0..<4).map { fixedDigits(p[$0, 0], 3) }
+        print("first probabilities: " + firstFour.joined(separator: " "))
         // article: end
-        return (printed, correct)
+        return (printed, hits.count)
     }
 
     /// The fenced listings of a Markdown file, in order: (info string, lines).

@@ -61,6 +61,9 @@ let libraryTargets: [Target] = [
 let bookDependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
+    // `swift package generate-documentation --target SeqKit` (the DocC catalogs); a command
+    // plugin only, nothing of it is linked into any product.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
 ]
 let bookProducts: [Product] =
     [.executable(name: "workbook", targets: ["workbook"])]

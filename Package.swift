@@ -13,19 +13,24 @@ let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers"]
 // "-enforce-exclusivity=unchecked" drops dynamic exclusivity checks in the hot loops.
 // Preconditions stay on (no -Ounchecked): shape errors must still stop with a message.
 //
-// SwiftPM compiles on the machine that runs the code, so on x86-64 the kernels are built for the
-// host CPU ("-target-cpu native", fused multiply-add in the matmul micro-kernel): 2.5–4× faster
-// than the x86-64 baseline (see Sources/SeqKit/README.md). `SEQKIT_PORTABLE=1 swift build` gives
-// the baseline build, for binaries meant for other machines or CPUs without FMA.
+// SwiftPM compiles on the machine that runs the code, so on x86-64 SeqKit's Swift code (the
+// elementwise gate loops) is built for the host CPU ("-target-cpu native").
+// `SEQKIT_PORTABLE=1 swift build` gives the baseline build, which is also what a package
+// depending on SeqKit gets. The matrix multiply does not depend on these flags: it lives in
+// CSeqKitKernels, which picks its AVX-512 / AVX2 / NEON / portable kernel at run time, and every
+// path gives the same bits.
 let portable = Context.environment["SEQKIT_PORTABLE"] == "1"
 let hostCPUFlags: [String] = {
     #if arch(x86_64)
-    return portable ? [] : ["-target-cpu", "native", "-DSEQKIT_FMA"]
+    return portable ? [] : ["-target-cpu", "native"]
     #else
     return []
     #endif
 }()
 let seqKitFlags: [String] = ["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags
+// The C kernels are always optimized (debug's -O0 would make `swift test` crawl); no host-CPU
+// flags: the kernels carry their own target attributes.
+let kernelCFlags: [String] = ["-O2"]
 
 let package = Package(
     name: "SequenceWorkbook",
@@ -40,7 +45,11 @@ let package = Package(
     targets: [
         // MARK: Library
         // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
-        .target(name: "SeqKit", exclude: ["README.md"], swiftSettings: [.unsafeFlags(seqKitFlags)]),
+        .target(name: "SeqKit", dependencies: ["CSeqKitKernels"], exclude: ["README.md"],
+                swiftSettings: [.unsafeFlags(seqKitFlags)]),
+        // The matrix multiply: kernels chosen at run time by cpuid, bit-identical on every path.
+        .target(name: "CSeqKitKernels", exclude: ["micro_kernel.inc"],
+                cSettings: [.unsafeFlags(kernelCFlags)]),
         // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
         .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
         // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.

@@ -49,7 +49,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(seqKitFlags)]),
         // The matrix multiply: kernels chosen at run time by cpuid, bit-identical on every path.
         .target(name: "CSeqKitKernels", exclude: ["micro_kernel.inc"],
-                cSettings: [.unsafeFlags(kernelCFlags)]),
+                cSettings: [.unsafeFlags(kernelCFlags)],
+                linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),  // fmaf
         // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
         .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
         // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.

@@ -338,14 +338,15 @@ static void sk_run(const sk_job *job, int threads) {
     const long panels = (job->n + d->nr - 1) / d->nr;
     const long fmas = job->m * job->n * job->k;
     if (threads >= 2 && fmas >= SK_PARALLEL_MIN_FMAS) {
-        if (panels >= 2) {
-            const long half = panels / 2;
-            const long first[4] = {0, job->m, 0, half}, second[4] = {0, job->m, half, panels};
-            if (sk_run_pair(job, first, second)) return;
-        } else if (job->m >= 2 * d->mr) {
-            const long half = (job->m / d->mr + 1) / 2 * d->mr;
-            const long first[4] = {0, half, 0, panels}, second[4] = {half, job->m, 0, panels};
-            if (sk_run_pair(job, first, second)) return;
+        // About 8 pieces of at least ~32 k multiply-adds each, whole panels only.
+        long pieces = fmas / (32L * 1024);
+        pieces = pieces < 8 ? pieces : 8;
+        const long row_panels = (job->m + d->mr - 1) / d->mr;
+        const int by_rows = panels < 2;
+        const long units = by_rows ? row_panels : panels;
+        if (pieces >= 2 && units >= 2) {
+            const long unit = (units + pieces - 1) / (pieces < units ? pieces : units);
+            if (sk_run_shared(job, by_rows, unit, (units + unit - 1) / unit)) return;
         }
     }
     sk_job_run(job, 0, job->m, 0, panels);

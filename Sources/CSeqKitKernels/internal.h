@@ -41,9 +41,11 @@ typedef struct {
 /// Computes rows [i0, i1) × column panels [q0, q1) of the job on the calling thread.
 void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1);
 
-/// Runs `first` on the calling thread and `second` on the worker thread at the same time, and
-/// returns when both are done. Returns 0 without running anything if the worker is busy with
-/// another caller (the caller then runs the whole product itself).
-int sk_run_pair(const sk_job *job, const long first[4], const long second[4]);
+/// Computes the whole job with the worker thread's help: the job is cut into `chunks` equal
+/// pieces of `unit` column panels (by_rows == 0) or `unit` row panels (by_rows != 0), which the
+/// caller and the worker take one at a time from a shared counter, so a worker that is slow to
+/// wake or descheduled costs at most the piece it holds. Returns 0 without running anything if
+/// the worker is busy with another caller's product.
+int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks);
 
 #endif

@@ -38,10 +38,11 @@
 //
 // THREADS
 //
-//   With 2 threads, a product big enough to pay for the hand-off is split into column panels
-//   (or row panels when it has one column panel) between the caller and one persistent worker
-//   thread. Each C element is still computed by one thread as one chain, so the result does not
-//   change. If the worker is busy with another caller's product, the product runs on one thread.
+//   With 2 threads, a product of at least ~100 k multiply-adds is cut into about 8 pieces of
+//   whole column panels (or row panels when it has one column panel), which the caller and one
+//   persistent worker thread take from a shared counter. Each C element is still computed by
+//   one thread as one chain, so the result does not change. If the worker is busy with another
+//   caller's product, the product runs on one thread.
 
 #ifndef CSEQKITKERNELS_H
 #define CSEQKITKERNELS_H

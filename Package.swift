@@ -21,9 +21,12 @@ let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers"]
 // but speed depends on the flags: SeqKit's results are the same bits with or without them.
 // `SEQKIT_DEPENDENT_BUILD=1` compiles this clone's libraries the way a dependent package does.
 //
-// On x86-64 the Swift side is also built for the host CPU ("-target-cpu native"); the matrix
-// kernels choose their instruction set at run time either way. `SEQKIT_PORTABLE=1` gives the
-// baseline build (the x86-64 baseline CPU), which CI verifies gives byte-identical chapters.
+// On x86-64 SeqKit's Swift code (the elementwise gate loops) is also built for the host CPU
+// ("-target-cpu native"). The matrix multiply does not depend on these flags: it lives in
+// CSeqKitKernels, which picks its AVX-512 / AVX2 / NEON / portable kernel at run time, and every
+// path gives the same bits. `SEQKIT_PORTABLE=1` gives the baseline build (the x86-64 baseline
+// CPU), which CI verifies prints byte-identical chapters.
+//
 // While it picks versions, SwiftPM reads a dependency's manifest straight from the repository,
 // with "/" as its directory.
 let builtAsDependency = Context.packageDirectory == "/"
@@ -32,13 +35,16 @@ let withoutUnsafeFlags = builtAsDependency || Context.environment["SEQKIT_DEPEND
 let portable = Context.environment["SEQKIT_PORTABLE"] == "1"
 let hostCPUFlags: [String] = {
     #if arch(x86_64)
-    return portable ? [] : ["-target-cpu", "native", "-DSEQKIT_FMA"]
+    return portable ? [] : ["-target-cpu", "native"]
     #else
     return []
     #endif
 }()
 let seqKitSwiftSettings: [SwiftSetting] =
     withoutUnsafeFlags ? [] : [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags)]
+// The C kernels are optimized here too (debug's -O0 would make `swift test` crawl); no host-CPU
+// flags: the kernels carry their own target attributes.
+let kernelCSettings: [CSetting] = withoutUnsafeFlags ? [] : [.unsafeFlags(["-O2"])]
 
 // MARK: Library
 // What another package gets: the numeric library and the plotting module, with no dependencies.
@@ -48,7 +54,12 @@ let libraryProducts: [Product] = [
 ]
 let libraryTargets: [Target] = [
     // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
-    .target(name: "SeqKit", exclude: ["README.md"], swiftSettings: seqKitSwiftSettings),
+    .target(name: "SeqKit", dependencies: ["CSeqKitKernels"], exclude: ["README.md"],
+            swiftSettings: seqKitSwiftSettings),
+    // The matrix multiply: kernels chosen at run time by cpuid, bit-identical on every path.
+    .target(name: "CSeqKitKernels", exclude: ["micro_kernel.inc"],
+            cSettings: kernelCSettings,
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),  // fmaf
     // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
     .target(name: "Figures"),
     .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),

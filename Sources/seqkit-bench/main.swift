@@ -108,12 +108,20 @@ func parse(_ name: String) -> (kind: String, p: [String: Int])? {
     return (kind, p)
 }
 
-/// Which matrix kernel SeqKit uses. SeqKit does not expose it yet (issue 15 adds a public
-/// query together with SEQKIT_KERNEL); until then the header says "not exposed".
+// Which matrix kernel and thread count SeqKit runs with. The run-time-dispatched kernels of
+// issue 15 come with the C target CSeqKitKernels and the query SeqKitCompute; a SeqKit without
+// them (single-threaded, one compile-time kernel) makes the header say "not exposed".
+#if canImport(CSeqKitKernels)
+func kernelName() -> String { SeqKitCompute.kernelName }
+func threadsInUse() -> String { String(SeqKitCompute.threads) }
+#else
 func kernelName() -> String { "not exposed by this SeqKit" }
+func threadsInUse() -> String { "1 (this SeqKit has no threads)" }
+#endif
 
 let env = ProcessInfoLite()
-print("# seqkit SEQKIT_THREADS=\(env["SEQKIT_THREADS"] ?? "unset") SEQKIT_KERNEL=\(env["SEQKIT_KERNEL"] ?? "unset") kernel=\(kernelName().replacingSpaces())")
+print("# seqkit SEQKIT_THREADS=\(env["SEQKIT_THREADS"] ?? "unset") SEQKIT_KERNEL=\(env["SEQKIT_KERNEL"] ?? "unset")"
+      + " kernel=\(kernelName().replacingSpaces()) threads=\(threadsInUse().replacingSpaces())")
 
 for name in names {
     guard let (kind, p) = parse(name) else { print("# unknown case \(name)"); continue }

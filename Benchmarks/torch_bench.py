@@ -36,8 +36,8 @@ torch.set_num_threads(args.threads)
 try:
     from threadpoolctl import threadpool_info, threadpool_limits
     limiter = threadpool_limits(args.threads)
-    blas = ";".join(f"{i.get('internal_api')}:{i.get('architecture')}:{i.get('num_threads')}"
-                    for i in threadpool_info())
+    blas = ";".join(sorted(f"{i.get('internal_api')}:{i.get('architecture')}:{i.get('num_threads')}"
+                           for i in threadpool_info()))
 except ImportError:
     blas = "threadpoolctl-missing"
 env = {k: os.environ.get(k, "unset") for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}

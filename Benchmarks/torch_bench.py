@@ -1,47 +1,81 @@
-"""PyTorch / NumPy companion of `swift run -c release seqkit-bench`: the same cases, the same
-output format ("name cpu_ms wall_ms [gflops]"), one thread.
+"""PyTorch / NumPy companion of seqkit-bench: the same cases, the same timing rule, the same
+output ("name cpu_ms wall_ms flops timings"). Benchmarks/run.sh runs both, interleaved.
 
-    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 python3 Benchmarks/torch_bench.py [repeats]
+    OPENBLAS_NUM_THREADS=N OMP_NUM_THREADS=N MKL_NUM_THREADS=N \\
+        python3 Benchmarks/torch_bench.py --threads N [--budget S] [--min-count K] CASE...
 
-Each case: LSTM/RNN(F -> H) on (B, T, F), last hidden state -> Linear(1) -> MSE -> backward
--> Adam step; single-head self-attention (q, k, v, out projections with bias +
-F.scaled_dot_product_attention) forward + backward; float32 matmul through NumPy's BLAS.
+The thread variables must be set before Python starts (OpenBLAS and OpenMP read them when the
+libraries load); torch.set_num_threads(N) and a threadpoolctl limit of N are applied here too.
+
+Cases (names as in Benchmarks/cases.txt):
+  lstm_F<f>_H<h>_T<t>_B<b>, rnn_…: LSTM/RNN(F -> H) on (B, T, F), last hidden state ->
+      Linear(1) -> MSE -> backward -> Adam step (torch.optim.Adam, eps 1e-7 as in Keras/SeqKit).
+      x does not require a gradient, so PyTorch may skip ∂x (SeqKit computes it).
+  attention_T<t>_d<d>_B<b>: single-head self-attention, q/k/v/out Linear projections with bias
+      + F.scaled_dot_product_attention, forward + backward (again without ∂x).
+  matmul_<n>: float32 n×n NumPy `a @ b` (OpenBLAS).
+FLOP counts are the nominal ones of seqkit-bench (Sources/seqkit-bench/main.swift).
 """
+import argparse
+import os
+import statistics
 import sys
 import time
 
 import numpy as np
 import torch
 
-torch.set_num_threads(1)
-repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+parser = argparse.ArgumentParser()
+parser.add_argument("--threads", type=int, default=1)
+parser.add_argument("--budget", type=float, default=0.25)
+parser.add_argument("--min-count", type=int, default=3)
+parser.add_argument("cases", nargs="+")
+args = parser.parse_args()
+
+torch.set_num_threads(args.threads)
+try:
+    from threadpoolctl import threadpool_info, threadpool_limits
+    limiter = threadpool_limits(args.threads)
+    blas = ";".join(sorted(f"{i.get('internal_api')}:{i.get('architecture')}:{i.get('num_threads')}"
+                           for i in threadpool_info()))
+except ImportError:
+    blas = "threadpoolctl-missing"
+env = {k: os.environ.get(k, "unset") for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+print(f"# torch {torch.__version__} numpy {np.__version__} torch_threads={torch.get_num_threads()} "
+      + " ".join(f"{k}={v}" for k, v in env.items()) + f" blas={blas.replace(' ', '_')}")
+sys.stdout.flush()
 
 
-def timed(inner, body):
-    """Median (CPU ms, wall ms) per call. CPU time (whole process) is the primary measure: the
-    machine is shared, and it excludes time spent waiting to be scheduled."""
-    body(); body()
+def measure(body):
+    """Median (CPU ms, wall ms) per call and the number of timings; the rule of seqkit-bench's
+    measure(): warm up ≥ 1 call and 20 ms, batches of ≥ 20 ms, then ≥ min-count timings and
+    ≥ budget seconds (at most 25 timings). CPU time is the whole process's (all threads)."""
+    w0 = time.perf_counter()
+    calls = 0
+    while True:
+        body()
+        calls += 1
+        if time.perf_counter() - w0 >= 0.02:
+            break
+    per_call = (time.perf_counter() - w0) / calls
+    inner = max(1, int(-(-0.02 // per_call)))
     cpu, wall = [], []
-    for _ in range(repeats):
+    start = time.perf_counter()
+    while len(cpu) < args.min_count or (time.perf_counter() - start < args.budget and len(cpu) < 25):
         c0, t0 = time.process_time(), time.perf_counter()
         for _ in range(inner):
             body()
-        cpu.append((time.process_time() - c0) * 1e3 / inner)
         wall.append((time.perf_counter() - t0) * 1e3 / inner)
-    cpu.sort(); wall.sort()
-    return cpu[len(cpu) // 2], wall[len(wall) // 2]
-
-
-def report(name, times, flops=None):
-    cpu, wall = times
-    line = f"{name} {cpu:.4f} {wall:.4f}"
-    if flops is not None:
-        line += f" {flops / (cpu * 1e-3) / 1e9:.1f}"
-    print(line)
+        cpu.append((time.process_time() - c0) * 1e3 / inner)
+    return statistics.median(cpu), statistics.median(wall), len(cpu)
 
 
 def recurrent_flops(gates, f, h, t, b):
     return 3 * 2 * t * b * gates * h * (f + h)
+
+
+def attention_flops(t, d, b):
+    return 12 * 2 * b * t * d * d + 6 * 2 * b * t * t * d
 
 
 class Model(torch.nn.Module):
@@ -55,45 +89,56 @@ class Model(torch.nn.Module):
         return self.head(out[:, -1])
 
 
-torch.manual_seed(0)
-for (f, h, t, b, inner) in [(1, 64, 100, 32, 5), (8, 128, 50, 64, 3), (1, 16, 50, 1, 200)]:
-    x, y = torch.randn(b, t, f), torch.randn(b, 1)
-    for name, cell, gates, mult in [("lstm", torch.nn.LSTM, 4, 1), ("rnn", torch.nn.RNN, 1, 3)]:
-        model = Model(cell, f, h)
+def parse(name):
+    kind, *tokens = name.split("_")
+    p = {}
+    for tok in tokens:
+        if tok.isdigit():
+            p["n"] = int(tok)
+        else:
+            p[tok[0]] = int(tok[1:])
+    return kind, p
+
+
+for name in args.cases:
+    kind, p = parse(name)
+    torch.manual_seed(0)
+    if kind in ("lstm", "rnn"):
+        f, h, t, b = p["F"], p["H"], p["T"], p["B"]
+        x, y = torch.randn(b, t, f), torch.randn(b, 1)
+        model = Model(torch.nn.LSTM if kind == "lstm" else torch.nn.RNN, f, h)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
         loss_fn = torch.nn.MSELoss()
 
-        def step():
+        def body():
             opt.zero_grad()
             loss_fn(model(x), y).backward()
             opt.step()
-        report(f"{name}_F{f}_H{h}_T{t}_B{b}", timed(inner * mult, step), recurrent_flops(gates, f, h, t, b))
+        flops = recurrent_flops(4 if kind == "lstm" else 1, f, h, t, b)
+    elif kind == "attention":
+        t, d, b = p["T"], p["d"], p["B"]
+        x, dy = torch.randn(b, t, d), torch.randn(b, t, d)
+        proj = torch.nn.ModuleList([torch.nn.Linear(d, d) for _ in range(4)])
 
-x = torch.randn(32, 100, 64)
-dy = torch.randn(32, 100, 64)
-proj = torch.nn.ModuleList([torch.nn.Linear(64, 64) for _ in range(4)])
+        def body():
+            for q in proj.parameters():
+                q.grad = None
+            q, k, v = proj[0](x), proj[1](x), proj[2](x)
+            out = proj[3](torch.nn.functional.scaled_dot_product_attention(q, k, v))
+            out.backward(dy)
+        flops = attention_flops(t, d, b)
+    elif kind == "matmul":
+        n = p["n"]
+        rng = np.random.default_rng(0)
+        a = rng.standard_normal((n, n), dtype=np.float32)
+        bm = rng.standard_normal((n, n), dtype=np.float32)
 
-
-def attention_step():
-    for p in proj.parameters():
-        p.grad = None
-    q, k, v = proj[0](x), proj[1](x), proj[2](x)
-    out = proj[3](torch.nn.functional.scaled_dot_product_attention(q, k, v))
-    out.backward(dy)
-
-
-report("attention_T100_d64_B32", timed(5, attention_step))
-
-try:
-    from threadpoolctl import threadpool_info, threadpool_limits
-    limiter = threadpool_limits(1)
-    info = [(i.get("internal_api"), i.get("num_threads"), i.get("architecture")) for i in threadpool_info()]
-    print("# blas", info, file=sys.stderr)
-except ImportError:
-    pass
-rng = np.random.default_rng(0)
-for n in [64, 128, 256, 512]:
-    a = rng.standard_normal((n, n), dtype=np.float32)
-    bm = rng.standard_normal((n, n), dtype=np.float32)
-    inner = max(1, 20_000_000 // (n * n * n))
-    report(f"matmul_{n}", timed(inner, lambda: a @ bm), 2 * n ** 3)
+        def body():
+            a @ bm
+        flops = 2 * n ** 3
+    else:
+        print(f"# unknown case {name}")
+        continue
+    cpu, wall, count = measure(body)
+    print(f"{name} {cpu} {wall} {float(flops)} {count}")
+    sys.stdout.flush()

@@ -1,92 +1,176 @@
-// Times the issue's benchmark cases; Benchmarks/run.sh runs it interleaved with the PyTorch
-// companion (Benchmarks/torch_bench.py) and prints the comparison table.
+// Times benchmark cases named on the command line; Benchmarks/run.sh runs it interleaved with
+// the PyTorch companion (Benchmarks/torch_bench.py, same cases, same timing rule, same output)
+// and prints the comparison tables. The case list lives in Benchmarks/cases.txt.
 //
-//   swift run -c release seqkit-bench [repeats] [name-filter]
+//   swift run -c release seqkit-bench [--budget S] [--min-count N] CASE...
+//   SEQKIT_THREADS=2 .build/release/seqkit-bench lstm_F1_H256_T100_B8 matmul_256
 //
-// Output: one line per case, "name cpu_ms wall_ms [gflops]", single-threaded.
+// Case names: lstm_F<f>_H<h>_T<t>_B<b>, rnn_F<f>_H<h>_T<t>_B<b> (one training step: forward,
+// backward, Adam, of RNN/LSTM(F→H) → last state → Dense(1) → MSE), attention_T<t>_d<d>_B<b>
+// (single-head self-attention forward + backward), matmul_<n> (square Float32 product).
+//
+// Output: a "# …" header line, then one line per case: "name cpu_ms wall_ms flops timings",
+// where cpu_ms / wall_ms are medians per call (process CPU time, so all threads count) and
+// flops is the case's nominal FLOP count per call (0 if none is defined).
 import SeqKit
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-let repeats = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 7 : 7
-let filter = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ""
-let clock = ContinuousClock()
-print("# SeqKit kernel \(SeqKitCompute.kernelName), \(SeqKitCompute.threads) thread(s)")
+// MARK: Arguments
 
-/// Process CPU time in milliseconds. The machine is shared (other builds run beside the
-/// benchmark), so CPU time — which excludes the time this process waits to be scheduled — is
-/// the primary measure on both sides; wall-clock medians are reported next to it.
-func cpuMilliseconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) * 1e3 + Double(ts.tv_nsec) * 1e-6
-}
-
-/// Median (CPU ms, wall ms) per call of `body`, over `repeats` timings of `inner` calls each.
-func time(inner: Int, _ body: () -> Void) -> (cpu: Double, wall: Double) {
-    body(); body()   // warm caches and the optimizer's state
-    var cpu: [Double] = [], wall: [Double] = []
-    for _ in 0..<repeats {
-        let c0 = cpuMilliseconds()
-        let t = clock.measure { for _ in 0..<inner { body() } }
-        cpu.append((cpuMilliseconds() - c0) / Double(inner))
-        let c = t.components
-        wall.append((Double(c.seconds) * 1e3 + Double(c.attoseconds) * 1e-15) / Double(inner))
+var budget = 0.25     // seconds of timed work per case (after warm-up)
+var minCount = 3      // at least this many timings per case, whatever the budget
+var names: [String] = []
+do {
+    var args = CommandLine.arguments.dropFirst()
+    while let a = args.popFirst() {
+        switch a {
+        case "--budget": budget = Double(args.popFirst() ?? "") ?? budget
+        case "--min-count": minCount = max(1, Int(args.popFirst() ?? "") ?? minCount)
+        default: names.append(a)
+        }
     }
-    cpu.sort(); wall.sort()
-    return (cpu[cpu.count / 2], wall[wall.count / 2])
+}
+if names.isEmpty {
+    print("usage: seqkit-bench [--budget S] [--min-count N] CASE...   (cases: see Benchmarks/cases.txt)")
+    exit(2)
 }
 
-/// Runs and reports a case unless the name filter excludes it.
-func bench(_ name: String, inner: Int, flops: Double? = nil, _ body: () -> Void) {
-    guard filter.isEmpty || name.contains(filter) else { return }
-    let (cpu, wall) = time(inner: inner, body)
-    report(name, cpu, wall, flops: flops)
+// MARK: Timing
+
+func seconds(_ clock: clockid_t) -> Double {
+    var ts = timespec()
+    clock_gettime(clock, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
-/// "name cpu_ms wall_ms [GFLOP/s from CPU time]"
-func report(_ name: String, _ cpu: Double, _ wall: Double, flops: Double? = nil) {
-    func r4(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
-    var line = "\(name) \(r4(cpu)) \(r4(wall))"
-    if let f = flops { line += " \((f / (cpu * 1e-3) / 1e9 * 10).rounded() / 10)" }
-    print(line)
+/// Median (CPU ms, wall ms) per call of `body`, and the number of timings.
+///
+/// Rule (the same in torch_bench.py): warm up for at least one call and 20 ms; batch calls so
+/// one timing lasts ≥ 20 ms; then time batches until at least `minCount` timings and `budget`
+/// seconds are done (at most 25 timings). CPU time is the process's (all threads); with one
+/// thread it excludes time spent waiting for a core on the shared machine, with several it
+/// adds up the threads, so wall time is the measure that counts there.
+func measure(budget: Double, minCount: Int, _ body: () -> Void) -> (cpu: Double, wall: Double, count: Int) {
+    let w0 = seconds(CLOCK_MONOTONIC)
+    var calls = 0
+    repeat { body(); calls += 1 } while seconds(CLOCK_MONOTONIC) - w0 < 0.02
+    let perCall = (seconds(CLOCK_MONOTONIC) - w0) / Double(calls)
+    let inner = max(1, Int((0.02 / perCall).rounded(.up)))
+    var cpu: [Double] = [], wall: [Double] = []
+    let start = seconds(CLOCK_MONOTONIC)
+    while cpu.count < minCount || (seconds(CLOCK_MONOTONIC) - start < budget && cpu.count < 25) {
+        let c0 = seconds(CLOCK_PROCESS_CPUTIME_ID), t0 = seconds(CLOCK_MONOTONIC)
+        for _ in 0..<inner { body() }
+        wall.append((seconds(CLOCK_MONOTONIC) - t0) * 1e3 / Double(inner))
+        cpu.append((seconds(CLOCK_PROCESS_CPUTIME_ID) - c0) * 1e3 / Double(inner))
+    }
+    return (median(cpu), median(wall), cpu.count)
 }
 
-/// FLOPs of one recurrent training step (2 per multiply-add; the three matmuls of forward,
-/// backward-data and backward-weights), ignoring the elementwise work.
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+// MARK: FLOP counts (nominal; the same formulas in torch_bench.py)
+
+/// One recurrent training step: three products of 2·T·B·gates·H·(F+H) FLOPs each — forward
+/// (input and recurrent projections), backward-data (∂h through Uᵀ, ∂x through Wᵀ) and
+/// backward-weights (∂W, ∂U). The code skips the recurrent product at t = 0 (h₀ = 0), so the
+/// exact count is 3·2·B·gates·H·(T·F + (T−1)·H), 1 % less at T = 100; elementwise gate work,
+/// the Dense head and Adam are not counted.
 func recurrentFlops(gates: Int, f: Int, h: Int, t: Int, b: Int) -> Double {
     Double(3 * 2 * t * b * gates * h * (f + h))
 }
 
-for (f, h, t, b, inner) in [(1, 64, 100, 32, 5), (8, 128, 50, 64, 3), (1, 16, 50, 1, 200)] {
-    var g = SeededGenerator(seed: 1)
-    let x = g.normalTensor([b, t, f]), y = g.normalTensor([b, 1])
-    let lstm = Sequential(seed: 2) { LSTM(h, inputShape: [t, f]); Dense(1) }
-    lstm.compile(optimizer: Adam(), loss: .meanSquaredError)
-    bench("lstm_F\(f)_H\(h)_T\(t)_B\(b)", inner: inner, flops: recurrentFlops(gates: 4, f: f, h: h, t: t, b: b)) {
-        lstm.trainStep(x, y)
+/// Self-attention forward + backward: four d×d projections × (forward, ∂x, ∂W) = 12 products of
+/// 2·B·T·d², plus Q·Kᵀ and P·V forward and their four backward products = 6 of 2·B·T²·d.
+func attentionFlops(t: Int, d: Int, b: Int) -> Double {
+    Double(12 * 2 * b * t * d * d + 6 * 2 * b * t * t * d)
+}
+
+// MARK: Cases
+
+/// Parses "lstm_F1_H64_T100_B32" into ("lstm", ["F": 1, "H": 64, …]); "matmul_256" → ["n": 256].
+func parse(_ name: String) -> (kind: String, p: [String: Int])? {
+    let parts = name.split(separator: "_").map(String.init)
+    guard let kind = parts.first else { return nil }
+    var p: [String: Int] = [:]
+    for token in parts.dropFirst() {
+        if let n = Int(token) { p["n"] = n; continue }
+        guard let key = token.first, let v = Int(token.dropFirst()) else { return nil }
+        p[String(key)] = v
     }
-    let rnn = Sequential(seed: 2) { SimpleRNN(h, inputShape: [t, f]); Dense(1) }
-    rnn.compile(optimizer: Adam(), loss: .meanSquaredError)
-    bench("rnn_F\(f)_H\(h)_T\(t)_B\(b)", inner: inner * 3, flops: recurrentFlops(gates: 1, f: f, h: h, t: t, b: b)) {
-        rnn.trainStep(x, y)
+    return (kind, p)
+}
+
+// Which matrix kernel and thread count SeqKit runs with. The run-time-dispatched kernels of
+// issue 15 come with the C target CSeqKitKernels and the query SeqKitCompute; a SeqKit without
+// them (single-threaded, one compile-time kernel) makes the header say "not exposed".
+#if canImport(CSeqKitKernels)
+func kernelName() -> String { SeqKitCompute.kernelName }
+func threadsInUse() -> String { String(SeqKitCompute.threads) }
+#else
+func kernelName() -> String { "not exposed by this SeqKit" }
+func threadsInUse() -> String { "1 (this SeqKit has no threads)" }
+#endif
+
+let env = ProcessInfoLite()
+print("# seqkit SEQKIT_THREADS=\(env["SEQKIT_THREADS"] ?? "unset") SEQKIT_KERNEL=\(env["SEQKIT_KERNEL"] ?? "unset")"
+      + " kernel=\(kernelName().replacingSpaces()) threads=\(threadsInUse().replacingSpaces())")
+
+for name in names {
+    guard let (kind, p) = parse(name) else { print("# unknown case \(name)"); continue }
+    let result: (cpu: Double, wall: Double, count: Int)
+    var flops = 0.0
+    switch kind {
+    case "lstm", "rnn":
+        guard let f = p["F"], let h = p["H"], let t = p["T"], let b = p["B"] else { print("# bad case \(name)"); continue }
+        var g = SeededGenerator(seed: 1)
+        let x = g.normalTensor([b, t, f]), y = g.normalTensor([b, 1])
+        let model = kind == "lstm"
+            ? Sequential(seed: 2) { LSTM(h, inputShape: [t, f]); Dense(1) }
+            : Sequential(seed: 2) { SimpleRNN(h, inputShape: [t, f]); Dense(1) }
+        model.compile(optimizer: Adam(), loss: .meanSquaredError)
+        flops = recurrentFlops(gates: kind == "lstm" ? 4 : 1, f: f, h: h, t: t, b: b)
+        result = measure(budget: budget, minCount: minCount) { _ = model.trainStep(x, y) }
+    case "attention":
+        guard let t = p["T"], let d = p["d"], let b = p["B"] else { print("# bad case \(name)"); continue }
+        var g = SeededGenerator(seed: 3)
+        let x = g.normalTensor([b, t, d])
+        let attention = SelfAttention(keyDim: d)
+        var r = SeededGenerator(seed: 4)
+        _ = attention.build(inputShape: [t, d], using: &r)
+        let dy = g.normalTensor([b, t, d])
+        flops = attentionFlops(t: t, d: d, b: b)
+        result = measure(budget: budget, minCount: minCount) { _ = attention.forward(x); _ = attention.backward(dy) }
+    case "matmul":
+        guard let n = p["n"] else { print("# bad case \(name)"); continue }
+        var g = SeededGenerator(seed: 5)
+        let a = g.normalTensor([n, n]), b = g.normalTensor([n, n])
+        flops = 2 * Double(n * n * n)
+        result = measure(budget: budget, minCount: minCount) { _ = matmul(a, b) }
+    default:
+        print("# unknown case \(name)"); continue
+    }
+    print("\(name) \(result.cpu) \(result.wall) \(flops) \(result.count)")
+}
+
+// MARK: Small helpers (no Foundation in this target)
+
+/// Read-only view of the process environment.
+struct ProcessInfoLite {
+    subscript(_ key: String) -> String? {
+        guard let v = getenv(key) else { return nil }
+        return String(cString: v)
     }
 }
 
-do {
-    var g = SeededGenerator(seed: 3)
-    let x = g.normalTensor([32, 100, 64])
-    let attention = SelfAttention(keyDim: 64)
-    var r = SeededGenerator(seed: 4)
-    _ = attention.build(inputShape: [100, 64], using: &r)
-    let dy = g.normalTensor([32, 100, 64])
-    bench("attention_T100_d64_B32", inner: 5) { _ = attention.forward(x); _ = attention.backward(dy) }
-}
-
-for n in [64, 128, 256, 512] {
-    var g = SeededGenerator(seed: 5)
-    let a = g.normalTensor([n, n]), b = g.normalTensor([n, n])
-    let inner = max(1, 20_000_000 / (n * n * n))
-    bench("matmul_\(n)", inner: inner, flops: 2 * Double(n * n * n)) { _ = matmul(a, b) }
+extension String {
+    /// The header is split on spaces by compare.py, so values use underscores.
+    func replacingSpaces() -> String { String(map { $0 == " " ? "_" : $0 }) }
 }

@@ -22,12 +22,20 @@ struct ChapterPlugin: BuildToolPlugin {
         }
         let markdown = chaptersDirectory.appending(path: file)
         let program = context.pluginWorkDirectoryURL.appending(path: "main.swift")
+        var arguments = [markdown.path, program.path, "--display-path", "chapters/\(file)"]
+        var inputs = [markdown]
+        // Code every chapter program starts with, if the book has some (chapters/README.md).
+        let prelude = chaptersDirectory.appending(path: "prelude.swift")
+        if FileManager.default.fileExists(atPath: prelude.path) {
+            arguments += ["--prelude", prelude.path, "--prelude-display-path", "chapters/prelude.swift"]
+            inputs.append(prelude)
+        }
         return [
             .buildCommand(
                 displayName: "Extracting \(target.name) from chapters/\(file)",
                 executable: try context.tool(named: "workbook-extract").url,
-                arguments: [markdown.path, program.path, "--display-path", "chapters/\(file)"],
-                inputFiles: [markdown],
+                arguments: arguments,
+                inputFiles: inputs,
                 outputFiles: [program]
             ),
         ]

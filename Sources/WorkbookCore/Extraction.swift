@@ -3,11 +3,22 @@ import Foundation
 /// What the build plugin runs: Markdown chapter in, Swift program out.
 public enum Extraction {
     /// Reads the chapter at `markdown`, writes its program to `output`, and returns the chapter.
-    /// - Throws: ``Diagnostics`` for a malformed chapter, or a file error.
+    /// `prelude` is a Swift file every chapter program starts with (shown as `preludeDisplayPath`).
+    /// - Throws: ``Diagnostics`` for a malformed chapter or an unreadable prelude, or a file error.
     @discardableResult
-    public static func run(markdown: String, output: String, displayPath: String) throws -> Chapter {
+    public static func run(markdown: String, output: String, displayPath: String,
+                           prelude: String? = nil, preludeDisplayPath: String? = nil) throws -> Chapter {
         let chapter = try Chapter(contentsOf: URL(fileURLWithPath: markdown), displayPath: displayPath)
-        try AtomicFile.writeIfChanged(chapter.program(), to: URL(fileURLWithPath: output))
+        var code: Prelude?
+        if let prelude {
+            let shownAs = preludeDisplayPath ?? prelude
+            guard let data = FileManager.default.contents(atPath: prelude),
+                  let source = String(data: data, encoding: .utf8) else {
+                throw Diagnostics([Diagnostic(file: shownAs, line: 1, message: "cannot read the chapters' prelude as UTF-8 text")])
+            }
+            code = Prelude(source: source, path: shownAs)
+        }
+        try AtomicFile.writeIfChanged(chapter.program(prelude: code), to: URL(fileURLWithPath: output))
         return chapter
     }
 }

@@ -40,11 +40,15 @@ let package = Package(
     targets: [
         // MARK: Library
         // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
-        .target(name: "SeqKit", exclude: ["README.md"], swiftSettings: [.unsafeFlags(seqKitFlags)]),
+        // exp, log, sin, cos, tanh, pow, … with the same bits on every CPU and C library
+        // (header-only, static inline; see include/CPortableMath.h). No flags: nothing to tune.
+        .target(name: "CPortableMath", exclude: ["derive_coefficients.py"]),
+        .target(name: "SeqKit", dependencies: ["CPortableMath"], exclude: ["README.md"],
+                swiftSettings: [.unsafeFlags(seqKitFlags)]),
         // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
         .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
         // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
-        .target(name: "Figures"),
+        .target(name: "Figures", dependencies: ["CPortableMath"]),
 
         // MARK: Tooling
         .systemLibrary(

@@ -89,6 +89,8 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),
+        // A module set up like a chapter: its exp/log/… calls must reach SeqKit's PortableMath.
+        .testTarget(name: "ChapterMathTests", dependencies: ["SeqKit"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),

@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// The chapters of the book, in reading order. Each is `chapters/NN-<name>.md`, runs with
@@ -8,111 +9,153 @@ let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers"]
 
 // MARK: Numeric-kernel compiler settings
 //
-// `swift test` builds in debug (-Onone), where Swift numeric loops run 10–50× slower, so the
-// numeric library is always compiled optimized: the later "-O" wins over debug's "-Onone".
-// "-enforce-exclusivity=unchecked" drops dynamic exclusivity checks in the hot loops.
-// Preconditions stay on (no -Ounchecked): shape errors must still stop with a message.
+// `swift test` builds in debug (-Onone), where Swift numeric loops run 10–50× slower, so in this
+// repository the numeric library is compiled optimized: the later "-O" wins over debug's
+// "-Onone". "-enforce-exclusivity=unchecked" drops dynamic exclusivity checks in the hot loops.
+// Checks stay on (no -Ounchecked): SeqKit's `check` prints its message in every build.
 //
-// SwiftPM compiles on the machine that runs the code, so on x86-64 the kernels are built for the
-// host CPU ("-target-cpu native", fused multiply-add in the matmul micro-kernel): 2.5–4× faster
-// than the x86-64 baseline (see Sources/SeqKit/README.md). `SEQKIT_PORTABLE=1 swift build` gives
-// the baseline build, for binaries meant for other machines or CPUs without FMA.
+// These are unsafe flags, and SwiftPM refuses a versioned dependency whose product carries
+// them. So they apply only when this package is built as itself (a clone, the book, CI), never
+// when another package depends on it: SwiftPM and Xcode both check a dependency out into a
+// folder named `checkouts`, and there the library is plain Swift with no flags at all. Nothing
+// but speed depends on the flags: SeqKit's results are the same bits with or without them.
+// `SEQKIT_DEPENDENT_BUILD=1` compiles this clone's libraries the way a dependent package does.
+//
+// On x86-64 SeqKit's Swift code (the elementwise gate loops) is also built for the host CPU
+// ("-target-cpu native"). The matrix multiply does not depend on these flags: it lives in
+// CSeqKitKernels, which picks its AVX-512 / AVX2 / NEON / portable kernel at run time, and every
+// path gives the same bits. `SEQKIT_PORTABLE=1` gives the baseline build (the x86-64 baseline
+// CPU), which CI verifies prints byte-identical chapters.
+//
+// While it picks versions, SwiftPM reads a dependency's manifest straight from the repository,
+// with "/" as its directory.
+let builtAsDependency = Context.packageDirectory == "/"
+    || URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent == "checkouts"
+let withoutUnsafeFlags = builtAsDependency || Context.environment["SEQKIT_DEPENDENT_BUILD"] == "1"
 let portable = Context.environment["SEQKIT_PORTABLE"] == "1"
 let hostCPUFlags: [String] = {
     #if arch(x86_64)
-    return portable ? [] : ["-target-cpu", "native", "-DSEQKIT_FMA"]
+    return portable ? [] : ["-target-cpu", "native"]
     #else
     return []
     #endif
 }()
-let seqKitFlags: [String] = ["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags
+let seqKitSwiftSettings: [SwiftSetting] =
+    withoutUnsafeFlags ? [] : [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"] + hostCPUFlags)]
+// The C kernels are optimized here too (debug's -O0 would make `swift test` crawl); no host-CPU
+// flags: the kernels carry their own target attributes.
+let kernelCSettings: [CSetting] = withoutUnsafeFlags ? [] : [.unsafeFlags(["-O2"])]
+
+// MARK: Library
+// What another package gets: the numeric library and the plotting module, with no dependencies.
+let libraryProducts: [Product] = [
+    .library(name: "SeqKit", targets: ["SeqKit"]),
+    .library(name: "Figures", targets: ["Figures"]),
+]
+let libraryTargets: [Target] = [
+    // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
+    .target(name: "SeqKit", dependencies: ["CSeqKitKernels", "CPortableMath"], exclude: ["README.md"],
+            swiftSettings: seqKitSwiftSettings),
+    // The matrix multiply: kernels chosen at run time by cpuid, bit-identical on every path.
+    .target(name: "CSeqKitKernels", exclude: ["micro_kernel.inc"],
+            cSettings: kernelCSettings,
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),  // fmaf
+    // exp, log, sin, cos, tanh, pow, … with the same bits on every CPU and C library
+    // (header-only, static inline; see include/CPortableMath.h). No flags: nothing to tune.
+    .target(name: "CPortableMath", exclude: ["derive_coefficients.py"]),
+    // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
+    .target(name: "Figures", dependencies: ["CPortableMath"]),
+    .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+]
+
+// MARK: Book
+// The workbook itself: its tooling, its chapters and their tests. A package that depends on
+// this one never sees these targets, so it neither fetches swift-syntax nor needs libcmark.
+let bookDependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
+    // `swift package generate-documentation --target SeqKit` (the DocC catalogs); a command
+    // plugin only, nothing of it is linked into any product.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+]
+let bookProducts: [Product] =
+    [.executable(name: "workbook", targets: ["workbook"])]
+    + chapters.map { .executable(name: $0, targets: [$0]) }
+let bookTargets: [Target] = [
+    // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
+    .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
+    // A training run a dependent package can copy; CI builds this file in one and compares outputs.
+    .executableTarget(name: "seqkit-example", dependencies: ["SeqKit"]),
+
+    // MARK: Tooling
+    .systemLibrary(
+        name: "CCmark",
+        pkgConfig: "libcmark",
+        providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+    ),
+    .target(name: "CommonMark", dependencies: ["CCmark"]),
+    .target(name: "WorkbookCore", dependencies: ["CommonMark"]),
+    // The few functions a chapter program calls to mark where each snippet starts.
+    .target(name: "WorkbookRuntime"),
+    .executableTarget(name: "workbook-extract", dependencies: ["WorkbookCore"]),
+    // The book as a static site: pages, Swift highlighting, TeX → MathML, search.
+    .target(
+        name: "WorkbookSite",
+        dependencies: [
+            "WorkbookCore",
+            "CommonMark",
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+        ],
+        resources: [.copy("Resources")]
+    ),
+    .executableTarget(
+        name: "workbook",
+        dependencies: [
+            "WorkbookCore",
+            "WorkbookSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .plugin(
+        name: "ChapterPlugin",
+        capability: .buildTool(),
+        dependencies: ["workbook-extract"]
+    ),
+
+    // MARK: Tests
+    // A module set up like a chapter: its exp/log/… calls must reach SeqKit's PortableMath.
+    .testTarget(name: "ChapterMathTests", dependencies: ["SeqKit"]),
+    .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+    .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
+    .testTarget(
+        name: "WorkbookCoreTests",
+        dependencies: ["WorkbookCore"],
+        exclude: ["Fixtures"]
+    ),
+    .testTarget(
+        name: "ChapterTests",
+        // Depending on the chapter executables makes `swift test` build them first.
+        dependencies: ["WorkbookCore", "WorkbookSite", "SeqKit"] + chapters.map { .target(name: $0) },
+        // Scripts that produced the reference numbers (run by hand, not by the tests).
+        exclude: ["References"]
+    ),
+] + chapters.map { name in
+    // MARK: Chapters
+    .executableTarget(
+        name: name,
+        dependencies: ["WorkbookRuntime", "SeqKit", "Figures"],
+        path: "Sources/Chapters/\(name)",
+        plugins: ["ChapterPlugin"]
+    )
+}
 
 let package = Package(
     name: "SequenceWorkbook",
     platforms: [.macOS(.v13)],
-    products: [
-        .executable(name: "workbook", targets: ["workbook"]),
-    ] + chapters.map { .executable(name: $0, targets: [$0]) },
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
-    ],
-    targets: [
-        // MARK: Library
-        // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
-        // exp, log, sin, cos, tanh, pow, … with the same bits on every CPU and C library
-        // (header-only, static inline; see include/CPortableMath.h). No flags: nothing to tune.
-        .target(name: "CPortableMath", exclude: ["derive_coefficients.py"]),
-        .target(name: "SeqKit", dependencies: ["CPortableMath"], exclude: ["README.md"],
-                swiftSettings: [.unsafeFlags(seqKitFlags)]),
-        // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
-        .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
-        // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
-        .target(name: "Figures", dependencies: ["CPortableMath"]),
-
-        // MARK: Tooling
-        .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
-        ),
-        .target(name: "CommonMark", dependencies: ["CCmark"]),
-        .target(name: "WorkbookCore", dependencies: ["CommonMark"]),
-        // The few functions a chapter program calls to mark where each snippet starts.
-        .target(name: "WorkbookRuntime"),
-        .executableTarget(name: "workbook-extract", dependencies: ["WorkbookCore"]),
-        // The book as a static site: pages, Swift highlighting, TeX → MathML, search.
-        .target(
-            name: "WorkbookSite",
-            dependencies: [
-                "WorkbookCore",
-                "CommonMark",
-                .product(name: "SwiftParser", package: "swift-syntax"),
-                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-                .product(name: "SwiftSyntax", package: "swift-syntax"),
-            ],
-            resources: [.copy("Resources")]
-        ),
-        .executableTarget(
-            name: "workbook",
-            dependencies: [
-                "WorkbookCore",
-                "WorkbookSite",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .plugin(
-            name: "ChapterPlugin",
-            capability: .buildTool(),
-            dependencies: ["workbook-extract"]
-        ),
-
-        // MARK: Tests
-        .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),
-        // A module set up like a chapter: its exp/log/… calls must reach SeqKit's PortableMath.
-        .testTarget(name: "ChapterMathTests", dependencies: ["SeqKit"]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
-        .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
-        .testTarget(
-            name: "WorkbookCoreTests",
-            dependencies: ["WorkbookCore"],
-            exclude: ["Fixtures"]
-        ),
-        .testTarget(
-            name: "ChapterTests",
-            // Depending on the chapter executables makes `swift test` build them first.
-            dependencies: ["WorkbookCore", "WorkbookSite", "SeqKit"] + chapters.map { .target(name: $0) },
-            // Scripts that produced the reference numbers (run by hand, not by the tests).
-            exclude: ["References"]
-        ),
-    ] + chapters.map { name in
-        // MARK: Chapters
-        .executableTarget(
-            name: name,
-            dependencies: ["WorkbookRuntime", "SeqKit", "Figures"],
-            path: "Sources/Chapters/\(name)",
-            plugins: ["ChapterPlugin"]
-        )
-    }
+    products: libraryProducts + (builtAsDependency ? [] : bookProducts),
+    dependencies: builtAsDependency ? [] : bookDependencies,
+    targets: libraryTargets + (builtAsDependency ? [] : bookTargets)
 )

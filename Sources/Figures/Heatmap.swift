@@ -26,10 +26,20 @@ public struct Heatmap: Figure, Sendable {
     /// Alternative text for screen readers, put before the generated summary in `<desc>`.
     public var description: String?
 
+    /// A heatmap of `values`, row 0 at the top.
+    ///
     /// - Parameters:
+    ///   - title: the heading above the grid.
     ///   - values: one array per row, all of the same length.
-    ///   - rowLabels, columnLabels: empty (the default) numbers rows and columns from 0.
+    ///   - rowLabels: one per row; empty (the default) numbers the rows from 0.
+    ///   - columnLabels: one per column; empty (the default) numbers the columns from 0.
+    ///   - xLabel: the caption under the columns.
+    ///   - yLabel: the caption beside the rows.
+    ///   - colorScale: maps each value to a colour (viridis by default).
+    ///   - range: the values mapped to the two ends of the colour scale; nil uses the data's finite minimum and maximum.
+    ///   - showValues: writes each value in its cell when the cells are large enough.
     ///   - size: nil picks a width of 640 and a height from the number of rows.
+    ///   - description: alternative text for screen readers.
     public init<V: PlotValue>(title: String, values: [[V]], rowLabels: [String] = [], columnLabels: [String] = [],
                               xLabel: String = "", yLabel: String = "", colorScale: ColorScale = .viridis,
                               range: ClosedRange<Double>? = nil, showValues: Bool = false,

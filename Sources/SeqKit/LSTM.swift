@@ -109,12 +109,14 @@ public final class LSTM: Layer {
                 let row = z + r * g4
                 for j in 0..<g4 { row[j] += pb[j] }
             }
+            // U is packed once for all steps (per step it would cost as much as the product at B = 1).
+            let packedU = PackedMatrix(pu.baseAddress!, ldb: g4, k: h, n: g4)
             for t in 0..<nt {
                 let zt = z + t * nb * g4
                 if t > 0 {
                     // Recurrent term: (B, H) x (H, 4H) -> (B, 4H), added in place.
-                    gemm(m: nb, n: g4, k: h, a: hs + (t - 1) * nb * h, ars: h, acs: 1,
-                         b: pu.baseAddress!, ldb: g4, c: zt, ldc: g4, accumulate: true)
+                    packedU.multiply(m: nb, a: hs + (t - 1) * nb * h, ars: h, acs: 1,
+                                     c: zt, ldc: g4, accumulate: true)
                 }
                 for bi in 0..<nb {
                     let row = zt + bi * g4
@@ -163,7 +165,6 @@ public final class LSTM: Layer {
         var dhTotal = uninitializedFloats(nt * nb * h)
         var dhNext = [Float](repeating: 0, count: nb * h)
         var dcNext = [Float](repeating: 0, count: nb * h)
-        let ut = recurrentKernel.value.transposed                   // (4H, H)
         var dW = [Float](repeating: 0, count: nf * g4)
         var dU = [Float](repeating: 0, count: h * g4)
         var dxTime = uninitializedFloats(nt * nb * nf)      // written by the final product
@@ -179,9 +180,11 @@ public final class LSTM: Layer {
         dhTotal.withUnsafeMutableBufferPointer { pdh in
         dhNext.withUnsafeMutableBufferPointer { pdhn in
         dcNext.withUnsafeMutableBufferPointer { pdcn in
-        ut.scalars.withUnsafeBufferPointer { put in
+        recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
         zeroRow.withUnsafeBufferPointer { pzero in
             let dzp = pdz.baseAddress!
+            // Uᵀ (4H, H), packed once for all steps.
+            let packedUT = PackedMatrix(pu.baseAddress!, ldb: g4, k: g4, n: h, transposed: true)
             for t in stride(from: nt - 1, through: 0, by: -1) {
                 for bi in 0..<nb {
                     let r = t * nb + bi
@@ -212,8 +215,8 @@ public final class LSTM: Layer {
                 }
                 if t > 0 {
                     // ∂h_{t−1} = ∂z_t · Uᵀ: (B, 4H) x (4H, H) -> (B, H)
-                    gemm(m: nb, n: h, k: g4, a: dzp + t * nb * g4, ars: g4, acs: 1,
-                         b: put.baseAddress!, ldb: h, c: pdhn.baseAddress!, ldc: h, accumulate: false)
+                    packedUT.multiply(m: nb, a: dzp + t * nb * g4, ars: g4, acs: 1,
+                                      c: pdhn.baseAddress!, ldc: h, accumulate: false)
                 }
             }
             // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, 4H) -> (F, 4H)
@@ -273,6 +276,8 @@ public final class LSTM: Layer {
         return batchMajor(hiddenGradients, width: units)
     }
 }
+
+private typealias V16 = SIMD16<Float>
 
 // Partial-vector access for the backward loop. Kept in this file on purpose: a debug build
 // compiles files separately and would not inline a helper from another file into the loop.

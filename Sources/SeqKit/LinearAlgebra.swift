@@ -3,12 +3,23 @@
 // by Householder QR (Golub & Van Loan, "Matrix Computations", §5.2) and offer Cholesky for the
 // symmetric positive definite systems (e.g. Yule–Walker) that are well conditioned.
 
-/// A dense row-major matrix of `Double`.
+/// A dense row-major matrix of `Double`, for the least-squares fits of the autoregressive chapter.
+///
+/// Element `(i, j)` is `scalars[i * columns + j]`. Not a ``Tensor``: the model layers work in
+/// `Float`, while fitting AR coefficients needs the extra digits (a QR solve loses about
+/// log₁₀ κ(A) of the 16). Every sum runs in a fixed index order, so results are the same on
+/// every build.
 public struct DoubleMatrix: Sendable, CustomStringConvertible {
+    /// The number of rows, m.
     public let rows: Int
+    /// The number of columns, n.
     public let columns: Int
+    /// The `rows · columns` elements in row-major order.
     public var scalars: [Double]
 
+    /// A `rows × columns` matrix holding `scalars` (row-major), or zeros when `scalars` is `nil`.
+    ///
+    /// `scalars`, if given, must hold exactly `rows · columns` elements.
     public init(rows: Int, columns: Int, scalars: [Double]? = nil) {
         check(rows >= 0 && columns >= 0, "DoubleMatrix: negative size \(rows)×\(columns)")
         if let s = scalars {
@@ -20,7 +31,7 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
         self.scalars = scalars ?? [Double](repeating: 0, count: rows * columns)
     }
 
-    /// A matrix from its rows.
+    /// A `(rowArrays.count, columns)` matrix from its rows; every row must have the same length.
     public init(_ rowArrays: [[Double]]) {
         let c = rowArrays.first?.count ?? 0
         for (i, r) in rowArrays.enumerated() {
@@ -29,18 +40,25 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
         self.init(rows: rowArrays.count, columns: c, scalars: rowArrays.flatMap { $0 })
     }
 
+    /// The element in row `i`, column `j`: `scalars[i * columns + j]`.
+    ///
+    /// Unchecked beyond the array bounds (an out-of-range `j` reads the next row): it sits in
+    /// the inner loops of QR and Cholesky.
     public subscript(i: Int, j: Int) -> Double {
         get { scalars[i * columns + j] }
         set { scalars[i * columns + j] = newValue }
     }
 
+    /// The transpose, `(m, n) -> (n, m)` with `result[j, i] == self[i, j]`.
     public var transposed: DoubleMatrix {
         var t = DoubleMatrix(rows: columns, columns: rows)
         for i in 0..<rows { for j in 0..<columns { t[j, i] = self[i, j] } }
         return t
     }
 
-    /// Matrix product; `(m, k) · (k, n) -> (m, n)`.
+    /// The matrix product, `(m, k) · (k, n) -> (m, n)`, `cᵢⱼ = Σₚ aᵢₚ bₚⱼ`.
+    ///
+    /// Each `cᵢⱼ` sums over p in increasing order (no fused multiply-add is requested).
     public static func * (a: DoubleMatrix, b: DoubleMatrix) -> DoubleMatrix {
         check(a.columns == b.rows,
                       "DoubleMatrix *: inner dimensions differ: \(a.rows)×\(a.columns) × \(b.rows)×\(b.columns)")
@@ -54,18 +72,23 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
         return c
     }
 
-    /// Matrix–vector product.
+    /// The matrix–vector product, `(m, n) · (n) -> (m)`, `yᵢ = Σⱼ aᵢⱼ xⱼ` summed in increasing j.
     public static func * (a: DoubleMatrix, x: [Double]) -> [Double] {
         check(a.columns == x.count, "DoubleMatrix * vector: \(a.rows)×\(a.columns) × \(x.count)")
         return (0..<a.rows).map { i in (0..<a.columns).reduce(0) { $0 + a[i, $1] * x[$1] } }
     }
 
+    /// One line per row, elements separated by spaces, in Swift's shortest round-trip text.
     public var description: String {
         (0..<rows).map { i in (0..<columns).map { "\(self[i, $0])" }.joined(separator: " ") }.joined(separator: "\n")
     }
 
-    /// Householder QR of an m×n matrix with m ≥ n: returns Q (m×n, orthonormal columns) and
+    /// The thin Householder QR of an m×n matrix with m ≥ n: Q (m×n, orthonormal columns) and
     /// R (n×n, upper triangular) with self = Q·R.
+    ///
+    /// Each reflector Hₖ = I − 2vvᵀ maps column k below the diagonal onto ∓‖x‖e₁, the sign
+    /// chosen against x₀ so nothing cancels (Golub & Van Loan §5.2). R's diagonal may be
+    /// negative; a zero column gives a zero reflector and Rₖₖ = 0 (rank deficient).
     public func thinQR() -> (q: DoubleMatrix, r: DoubleMatrix) {
         let m = rows, n = columns
         check(m >= n, "thinQR: needs rows ≥ columns, got \(m)×\(n)")
@@ -103,8 +126,11 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
         return (q, r)
     }
 
-    /// Lower-triangular L with self = L·Lᵀ, or nil when the matrix is not (numerically)
-    /// positive definite.
+    /// The Cholesky factor: lower-triangular L with self = L·Lᵀ, or `nil` when the matrix is
+    /// not (numerically) positive definite.
+    ///
+    /// Lⱼⱼ = √(aⱼⱼ − Σₖ<ⱼ Lⱼₖ²), Lᵢⱼ = (aᵢⱼ − Σₖ<ⱼ Lᵢₖ Lⱼₖ) / Lⱼⱼ for i > j. Needs a square
+    /// matrix; only the lower triangle is read, so the matrix is assumed symmetric.
     public func cholesky() -> DoubleMatrix? {
         check(rows == columns, "cholesky: needs a square matrix, got \(rows)×\(columns)")
         let n = rows
@@ -125,11 +151,16 @@ public struct DoubleMatrix: Sendable, CustomStringConvertible {
     }
 }
 
-/// Solves A x = b for a symmetric positive definite A by Cholesky (A = L Lᵀ, then two triangular
-/// solves). Stops with a message if A is not positive definite.
+/// Solves A x = b for a symmetric positive definite A: A = L Lᵀ by
+/// ``DoubleMatrix/cholesky()``, then L y = b forward and Lᵀ x = y backward.
+///
+/// `A` is n×n and `b` has n entries. Stops with a message if A is not positive definite. For
+/// well-conditioned systems such as Yule–Walker; use ``leastSquares(_:_:)`` for a regression.
 public func solveSPD(_ a: DoubleMatrix, _ b: [Double]) -> [Double] {
     check(a.rows == b.count, "solveSPD: A is \(a.rows)×\(a.columns) but b has \(b.count) entries")
-    guard let l = a.cholesky() else { preconditionFailure("solveSPD: matrix is not positive definite") }
+    let factor = a.cholesky()
+    check(factor != nil, "solveSPD: A (\(a.rows)×\(a.columns)) is not positive definite")
+    let l = factor!
     let n = b.count
     var y = b
     for i in 0..<n {
@@ -144,8 +175,13 @@ public func solveSPD(_ a: DoubleMatrix, _ b: [Double]) -> [Double] {
     return x
 }
 
-/// Least-squares solution of min ‖A x − b‖₂ for a full-column-rank A (m ≥ n) by QR:
-/// x = R⁻¹ Qᵀ b. Stable where the normal equations AᵀA x = Aᵀb lose half the digits.
+/// The least-squares solution of min ‖A x − b‖₂ for a full-column-rank A (m ≥ n) by QR:
+/// x = R⁻¹ Qᵀ b.
+///
+/// `A` is m×n and `b` has m entries; the result has n. Stable where the normal equations
+/// AᵀA x = Aᵀb lose half the digits (they square the condition number). Stops with a message
+/// when a diagonal entry of R is exactly 0 (rank deficient); a nearly dependent column gives
+/// large, inaccurate coefficients instead.
 public func leastSquares(_ a: DoubleMatrix, _ b: [Double]) -> [Double] {
     check(a.rows == b.count, "leastSquares: A is \(a.rows)×\(a.columns) but b has \(b.count) entries")
     let (q, r) = a.thinQR()

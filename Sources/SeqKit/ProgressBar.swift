@@ -16,12 +16,19 @@ private let systemWrite = Musl.write
 private let systemWrite = Darwin.write
 #endif
 
+/// The one-line `Epoch 3/20 12/32 ━━━━━━━━━━──── loss 0.4121` bar that `fit` redraws after each
+/// batch when ``Verbosity/auto`` finds a terminal.
+///
+/// Writes to standard error with `write(2)`, `\r` returning to the line start, and never to
+/// standard output, so nothing it draws can reach text a chapter compares.
 final class ProgressBar {
     private let total: Int
     private var prefix = ""
 
+    /// A bar for `total` batches per epoch.
     init(total: Int) { self.total = total }
 
+    /// Whether standard output is a terminal (`isatty(1)`): the bar is drawn only then.
     static var standardOutputIsTerminal: Bool { isatty(1) != 0 }
 
     private func write(_ s: String) {
@@ -30,11 +37,13 @@ final class ProgressBar {
         _ = bytes.withUnsafeMutableBytes { systemWrite(2, $0.baseAddress, $0.count) }
     }
 
+    /// Starts the line of epoch `epoch` (1-based) of `epochs`, with an empty bar.
     func start(epoch: Int, of epochs: Int) {
         prefix = "Epoch \(epoch)/\(epochs) "
         advance(to: 0, loss: nil)
     }
 
+    /// Redraws the line with `done` of `total` batches filled (30 cells) and the running loss.
     func advance(to done: Int, loss: Float?) {
         let width = 30
         let filled = total == 0 ? width : done * width / total
@@ -42,5 +51,6 @@ final class ProgressBar {
         write("\r\(prefix)\(done)/\(total) \(bar)" + (loss.map { " loss \(fixed($0))" } ?? ""))
     }
 
+    /// Clears the bar and writes `line` (the epoch's summary) in its place, ending the line.
     func finish(_ line: String) { write("\r\u{1B}[2K\(line)\n") }
 }

@@ -20,19 +20,35 @@ public enum LayerBuilder {
     public static func buildArray(_ parts: [[any Layer]]) -> [any Layer] { parts.flatMap { $0 } }
 }
 
-/// A metric reported next to the loss.
-public enum Metric: Sendable {
-    /// Binary accuracy for one-output models (threshold 0.5 on probabilities, 0 on logits), or
-    /// argmax accuracy for models with a class axis.
-    case accuracy
-}
-
-/// Per-epoch results of `fit`.
+/// Per-epoch results of `fit` (Keras' `History`).
+///
+/// `logs` is Keras' `history.history`: one value per epoch that ran under "loss", each compiled
+/// metric's name ("accuracy", "mean_absolute_error", …) and, with validation data, the same
+/// keys prefixed "val_".
 public struct History: Sendable {
-    public internal(set) var loss: [Float] = []
-    public internal(set) var validationLoss: [Float] = []
-    public internal(set) var accuracy: [Float] = []
-    public internal(set) var validationAccuracy: [Float] = []
+    /// Every logged series by key.
+    public internal(set) var logs: [String: [Float]] = [:]
+    /// The epoch (from 1) after which a callback stopped training; nil if every epoch ran.
+    public internal(set) var stoppedEpoch: Int?
+
+    /// Training loss per epoch.
+    public var loss: [Float] { logs["loss"] ?? [] }
+    /// Validation loss per epoch (empty without validation data).
+    public var validationLoss: [Float] { logs["val_loss"] ?? [] }
+    /// Training "accuracy" per epoch (empty unless `.accuracy` was compiled).
+    public var accuracy: [Float] { logs["accuracy"] ?? [] }
+    /// Validation "accuracy" per epoch (empty unless `.accuracy` was compiled and there is
+    /// validation data).
+    public var validationAccuracy: [Float] { logs["val_accuracy"] ?? [] }
+    /// Number of epochs that ran.
+    public var epochCount: Int { loss.count }
+
+    /// The series logged under `key`, e.g. `history["val_mean_absolute_error"]`; nil if none.
+    public subscript(_ key: String) -> [Float]? { logs[key] }
+
+    mutating func append(_ values: [(String, Float)]) {
+        for (k, v) in values { logs[k, default: []].append(v) }
+    }
 }
 
 /// How `fit` reports progress.
@@ -82,7 +98,13 @@ public final class Sequential {
     /// All trainable parameters, layer by layer.
     public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
 
+    /// Set by a callback (e.g. `EarlyStopping`) to end `fit` after the current epoch, as Keras'
+    /// `model.stop_training`. `fit` resets it when it starts.
+    public var stopTraining = false
+
+    /// Chooses the optimizer, the loss and the metrics reported next to it (each at most once).
     public func compile(optimizer: any Optimizer, loss: Loss, metrics: [Metric] = []) {
+        check(Set(metrics.map(\.name)).count == metrics.count, "compile: a metric is listed twice in \(metrics.map(\.name))")
         self.optimizer = optimizer
         self.loss = loss
         self.metrics = metrics
@@ -121,21 +143,68 @@ public final class Sequential {
 
     /// Trains for `epochs` passes over (x, y) in mini-batches, reshuffled each epoch by the
     /// model's seeded generator.
+    ///
+    /// Validation, after each epoch, on `validationData` or on the last part of (x, y):
+    /// `validationSplit` ∈ [0, 1) keeps the samples from index ⌊n · (1 − split)⌋ on for
+    /// validation, taken before any shuffling, as Keras does (so shuffle sorted data first).
+    /// Give at most one of the two (Keras silently lets `validationData` win).
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int, batchSize: Int = 32,
-                    validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true,
-                    verbose: Verbosity = .auto) -> History {
+                    validationData: (x: Tensor, y: Tensor)? = nil, validationSplit: Float = 0,
+                    shuffle: Bool = true, verbose: Verbosity = .auto) -> History {
+        // No callbacks, so nothing can throw.
+        try! train(x, y, epochs: epochs, batchSize: batchSize, validationData: validationData,
+                   validationSplit: validationSplit, shuffle: shuffle, callbacks: [], verbose: verbose)
+    }
+
+    /// `fit` with callbacks (`EarlyStopping`, `ModelCheckpoint`, `LambdaCallback`, your own),
+    /// called in the order given. Rethrows the first error a callback throws, ending training.
+    @discardableResult
+    public func fit(_ x: Tensor, _ y: Tensor, epochs: Int, batchSize: Int = 32,
+                    validationData: (x: Tensor, y: Tensor)? = nil, validationSplit: Float = 0,
+                    shuffle: Bool = true, callbacks: [any Callback], verbose: Verbosity = .auto) throws -> History {
+        try train(x, y, epochs: epochs, batchSize: batchSize, validationData: validationData,
+                  validationSplit: validationSplit, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
+    }
+
+    /// Where training samples end: ⌊n · (1 − split)⌋, as Keras' `train_validation_split`
+    /// computes it in Python floats. The Float is widened through its shortest decimal text, so
+    /// 0.2 means the Double 0.2 and 10 samples split 8 + 2 as in Keras (widening the bits,
+    /// 0.2000000030, would give 7 + 3).
+    static func splitIndex(samples n: Int, validationSplit split: Float) -> Int {
+        let s = Double("\(split)") ?? Double(split)
+        return Int((Double(n) * (1 - s)).rounded(.down))
+    }
+
+    private func train(_ x: Tensor, _ y: Tensor, epochs: Int, batchSize: Int,
+                       validationData: (x: Tensor, y: Tensor)?, validationSplit: Float,
+                       shuffle: Bool, callbacks: [any Callback], verbose: Verbosity) throws -> History {
         check(x.rows == y.rows, "fit: x has \(x.rows) samples, y has \(y.rows): shapes \(x.shape), \(y.shape)")
         check(batchSize > 0 && epochs >= 0, "fit: batchSize \(batchSize) and epochs \(epochs) must be positive")
-        guard let loss else { preconditionFailure("Sequential: call compile(optimizer:loss:) before fit") }
+        check(validationSplit >= 0 && validationSplit < 1, "fit: validationSplit must be in [0, 1), got \(validationSplit)")
+        check(validationSplit == 0 || validationData == nil, "fit: give validationData or validationSplit, not both")
+        guard let loss, let optimizer else { preconditionFailure("Sequential: call compile(optimizer:loss:) before fit") }
+        var (x, y) = (x, y)
+        var validation = validationData
+        if validationSplit > 0 {
+            let cut = Sequential.splitIndex(samples: x.rows, validationSplit: validationSplit)
+            check(cut > 0 && cut < x.rows,
+                  "fit: validationSplit \(validationSplit) of \(x.rows) samples leaves \(cut) for training and \(x.rows - cut) for validation; both need at least 1")
+            validation = (x.slice(cut..<x.rows), y.slice(cut..<y.rows))
+            (x, y) = (x.slice(0..<cut), y.slice(0..<cut))
+        }
         var history = History()
+        stopTraining = false
         let n = x.rows
         let batches = (n + batchSize - 1) / batchSize
         let bar: ProgressBar? = (verbose == .auto && ProgressBar.standardOutputIsTerminal) ? ProgressBar(total: batches) : nil
+        for c in callbacks { try c.trainingWillBegin(model: self) }
+        var lastLogs: [String: Float] = [:]
         for epoch in 1...max(epochs, 1) where epochs > 0 {
+            for c in callbacks { try c.epochWillBegin(epoch, model: self) }
             var order = Array(0..<n)
             if shuffle { rng.shuffle(&order) }
-            var weighted = 0.0, correct = 0.0, counted = 0
+            var totals = MetricTotals(metrics)
             bar?.start(epoch: epoch, of: epochs)
             for b in 0..<batches {
                 let idx = Array(order[(b * batchSize)..<min(n, (b + 1) * batchSize)])
@@ -143,56 +212,54 @@ public final class Sequential {
                 let out = self(xb)
                 let (value, grad) = loss(out, yb)
                 backward(grad)
-                optimizer!.update(parameters)
-                weighted += Double(value) * Double(idx.count)
-                counted += idx.count
-                if metrics.contains(where: { if case .accuracy = $0 { true } else { false } }) {
-                    correct += Double(accuracy(out, yb)) * Double(idx.count)
-                }
-                bar?.advance(to: b + 1, loss: Float(weighted / Double(counted)))
+                optimizer.update(parameters)
+                totals.add(loss: value, out, yb, compiledLoss: loss)
+                bar?.advance(to: b + 1, loss: totals.meanLoss)
             }
-            history.loss.append(Float(weighted / Double(n)))
-            if !metrics.isEmpty { history.accuracy.append(Float(correct / Double(n))) }
-            if let (vx, vy) = validationData {
-                let r = evaluateAll(vx, vy, batchSize: batchSize)
-                history.validationLoss.append(r.loss)
-                if !metrics.isEmpty { history.validationAccuracy.append(r.accuracy) }
+            let trained = totals.evaluation
+            var entries = [("loss", trained.loss)] + trained.metrics.map { ($0.name, $0.value) }
+            if let (vx, vy) = validation {
+                let v = evaluateAll(vx, vy, batchSize: batchSize)
+                entries += [("val_loss", v.loss)] + v.metrics.map { ("val_" + $0.name, $0.value) }
             }
-            let line = epochLine(epoch, epochs, history)
+            history.append(entries)
+            let line = "epoch \(epoch)/\(epochs)" + entries.map { "  \($0.0) \(fixed($0.1))" }.joined()
             bar?.finish(line)
             if verbose == .epochLines { print(line) }
+            lastLogs = Dictionary(uniqueKeysWithValues: entries)
+            for c in callbacks { try c.epochDidEnd(epoch, logs: lastLogs, model: self) }
+            if stopTraining {
+                history.stoppedEpoch = epoch
+                break
+            }
         }
+        for c in callbacks { try c.trainingDidEnd(logs: lastLogs, model: self) }
+        stopTraining = false
         return history
     }
 
-    private func epochLine(_ epoch: Int, _ epochs: Int, _ h: History) -> String {
-        var s = "epoch \(epoch)/\(epochs)  loss \(fixed(h.loss.last!))"
-        if let a = h.accuracy.last { s += "  accuracy \(fixed(a))" }
-        if let v = h.validationLoss.last { s += "  val_loss \(fixed(v))" }
-        if let a = h.validationAccuracy.last { s += "  val_accuracy \(fixed(a))" }
-        return s
-    }
-
-    /// Mean loss over (x, y), batch by batch, weights unchanged.
+    /// Mean loss over (x, y), batch by batch, weights unchanged (Keras' `evaluate` of a model
+    /// compiled without metrics).
     public func evaluate(_ x: Tensor, _ y: Tensor, batchSize: Int = 32) -> Float {
         evaluateAll(x, y, batchSize: batchSize).loss
     }
 
-    /// Mean loss and accuracy (if compiled with `.accuracy`; else 0) over (x, y).
-    public func evaluateAll(_ x: Tensor, _ y: Tensor, batchSize: Int = 32) -> (loss: Float, accuracy: Float) {
+    /// Mean loss and exactly the compiled metrics over (x, y), batch by batch, weights unchanged
+    /// (Keras' `evaluate(…, return_dict=True)`): `r.loss`, `r["accuracy"]`, `r.logs`.
+    public func evaluateAll(_ x: Tensor, _ y: Tensor, batchSize: Int = 32) -> Evaluation {
         guard let loss else { preconditionFailure("Sequential: call compile(optimizer:loss:) before evaluate") }
         check(x.rows == y.rows, "evaluate: x has \(x.rows) samples, y has \(y.rows)")
-        var total = 0.0, correct = 0.0
+        check(x.rows > 0 && batchSize > 0, "evaluate: needs at least one sample and a positive batch size, got \(x.rows) and \(batchSize)")
+        var totals = MetricTotals(metrics)
         var start = 0
         while start < x.rows {
             let r = start..<min(x.rows, start + batchSize)
             let out = self(x.slice(r))
             let yb = y.slice(r)
-            total += Double(loss(out, yb).value) * Double(r.count)
-            if !metrics.isEmpty { correct += Double(accuracy(out, yb)) * Double(r.count) }
+            totals.add(loss: loss(out, yb).value, out, yb, compiledLoss: loss)
             start = r.upperBound
         }
-        return (Float(total / Double(x.rows)), Float(correct / Double(x.rows)))
+        return totals.evaluation
     }
 
     /// Outputs for x, computed batch by batch.
@@ -209,22 +276,6 @@ public final class Sequential {
         }
         shape[0] = x.rows
         return Tensor(shape: shape, scalars: out)
-    }
-
-    private func accuracy(_ out: Tensor, _ y: Tensor) -> Float {
-        guard let loss else { return 0 }
-        switch loss {
-        case .sparseSoftmaxCrossEntropy:
-            let pred = out.argmaxRows()
-            return Float(zip(pred, y.scalars).filter { Float($0) == $1 }.count) / Float(pred.count)
-        case .softmaxCrossEntropy:
-            let pred = out.argmaxRows(), truth = y.argmaxRows()
-            return Float(zip(pred, truth).filter { $0 == $1 }.count) / Float(pred.count)
-        default:
-            let threshold: Float = (loss == .binaryCrossEntropyFromLogits) ? 0 : 0.5
-            let hits = zip(out.scalars, y.scalars).filter { ($0 > threshold) == ($1 > 0.5) }.count
-            return Float(hits) / Float(out.count)
-        }
     }
 }
 

@@ -63,12 +63,12 @@ public final class SimpleRNN: Layer {
             gemm(m: nt * nb, n: h, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
                  b: pw.baseAddress!, ldb: h, c: hs, ldc: h, accumulate: false)
             for r in 0..<(nt * nb) { for j in 0..<h { hs[r * h + j] += pb[j] } }
+            let packedU = PackedMatrix(pu.baseAddress!, ldb: h, k: h, n: h)   // once for all steps
             for t in 0..<nt {
                 let zt = hs + t * nb * h
                 if t > 0 {
                     // (B, H) x (H, H) -> (B, H), added in place.
-                    gemm(m: nb, n: h, k: h, a: zt - nb * h, ars: h, acs: 1,
-                         b: pu.baseAddress!, ldb: h, c: zt, ldc: h, accumulate: true)
+                    packedU.multiply(m: nb, a: zt - nb * h, ars: h, acs: 1, c: zt, ldc: h, accumulate: true)
                 }
                 tanhInPlace(zt, nb * h)
             }
@@ -91,7 +91,6 @@ public final class SimpleRNN: Layer {
             for i in 0..<(nb * h) { dh[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
         }
         var dz = [Float](repeating: 0, count: nt * nb * h)
-        let ut = recurrentKernel.value.transposed
         var dW = [Float](repeating: 0, count: nf * h)
         var dU = [Float](repeating: 0, count: h * h)
         var dxTime = [Float](repeating: 0, count: nt * nb * nf)
@@ -99,8 +98,9 @@ public final class SimpleRNN: Layer {
         hiddens.withUnsafeBufferPointer { ph in
         dh.withUnsafeMutableBufferPointer { pdh in
         dz.withUnsafeMutableBufferPointer { pdz in
-        ut.scalars.withUnsafeBufferPointer { put in
+        recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
             let hs = ph.baseAddress!, d = pdh.baseAddress!, z = pdz.baseAddress!
+            let packedUT = PackedMatrix(pu.baseAddress!, ldb: h, k: h, n: h, transposed: true)  // Uᵀ, once
             for t in stride(from: nt - 1, through: 0, by: -1) {
                 let base = t * nb * h
                 for j in 0..<(nb * h) {
@@ -109,8 +109,8 @@ public final class SimpleRNN: Layer {
                 }
                 if t > 0 {
                     // ∂h_{t−1} += ∂z_t · Uᵀ: (B, H) x (H, H) -> (B, H)
-                    gemm(m: nb, n: h, k: h, a: z + base, ars: h, acs: 1,
-                         b: put.baseAddress!, ldb: h, c: d + base - nb * h, ldc: h, accumulate: true)
+                    packedUT.multiply(m: nb, a: z + base, ars: h, acs: 1,
+                                      c: d + base - nb * h, ldc: h, accumulate: true)
                 }
             }
             dW.withUnsafeMutableBufferPointer { pw in                 // (F, T·B) x (T·B, H)

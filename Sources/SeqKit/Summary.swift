@@ -8,7 +8,15 @@
 //   SelfAttention(keyDim k) on d: 3·(d·k + k) + k·d + d  (MultiHeadAttention, one head)
 
 extension Sequential {
-    /// The table of layers, output shapes and parameter counts, Keras 3 style.
+    /// The table of layers, output shapes and parameter counts that Keras 3's `model.summary()`
+    /// prints, character for character.
+    ///
+    /// One row per layer: its Keras-style name (`lstm`, `dense`, `dense_1`, …) and type, the
+    /// output shape with `None` for the batch axis, and ``Layer/parameterCount``. Then the
+    /// totals, with bytes at 4 per `Float` parameter (1 KB = 1024 B, two decimals). Counts:
+    /// Dense(u) on d inputs d·u + u; SimpleRNN(u) on f features f·u + u·u + u; LSTM(u)
+    /// 4·(f·u + u·u + u); Embedding(v, d) v·d. Deterministic text: safe to print in a verified
+    /// chapter.
     public func summary() -> String {
         var counters: [String: Int] = [:]
         var rows: [(String, String, String)] = []
@@ -46,7 +54,8 @@ extension Sequential {
         return out.joined(separator: "\n")
     }
 
-    /// Total number of trainable scalars.
+    /// The total number of trainable scalars: Σ over ``layers`` of ``Layer/parameterCount``
+    /// ("Total params" in ``summary()``).
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
 }
 

@@ -1,19 +1,33 @@
 /// A dense, row-major array of `Float` with a shape.
 ///
-/// The last axis is contiguous: element `(i, j)` of a `(rows, columns)` tensor lives at
-/// `scalars[i * columns + j]`; a `(batch, time, features)` sequence batch stores each
-/// sample's time steps one after another. Storage is a Swift `Array`, so a `Tensor` is a value
-/// with copy-on-write semantics.
+/// The last axis is contiguous: for shape `(d₀, d₁, …, dₙ₋₁)` element `(i₀, i₁, …, iₙ₋₁)` lives at
+/// `scalars[((i₀·d₁ + i₁)·d₂ + …)·dₙ₋₁ + iₙ₋₁]`; so element `(i, j)` of a `(rows, columns)`
+/// matrix is `scalars[i * columns + j]`, and a `(batch, time, features)` sequence batch stores
+/// each sample's time steps one after another. Storage is a Swift `Array`, so a `Tensor` is a
+/// value with copy-on-write semantics.
 ///
-/// `Tensor` is deliberately not `Equatable`: floats are compared in tests with an explicit
-/// tolerance, never by `==` hidden inside a conformance.
+/// SeqKit puts the batch axis first everywhere: a layer takes `(batch, features)` or
+/// `(batch, time, features)`.
+///
+/// `Tensor` is deliberately not `Equatable`: floats are compared with an explicit tolerance,
+/// never by `==` hidden inside a conformance. Every shape rule is checked and stops the program
+/// with the rule and the shapes involved.
 public struct Tensor: Sendable, CustomStringConvertible {
-    /// The extent of each axis, outermost first.
+    /// The extent of each axis, outermost first; `[]` is a scalar (one element).
     public private(set) var shape: [Int]
-    /// The elements in row-major order.
+    /// The elements in row-major order; `scalars.count` equals the product of ``shape``.
+    ///
+    /// Settable, for writing elements in place (`x.scalars[i] = v`). Keep the count: assigning
+    /// an array of another length is not checked here (hot loops write through this property)
+    /// and leaves a tensor whose shape lies. Use ``reshaped(_:)`` for another shape, or
+    /// ``init(shape:scalars:)`` for new contents, which checks.
     public var scalars: [Float]
 
     /// A tensor with the given shape and elements (row-major).
+    ///
+    /// - Parameters:
+    ///   - shape: the extent of each axis; every extent must be ≥ 0.
+    ///   - scalars: exactly `shape.reduce(1, *)` elements, last axis contiguous.
     public init(shape: [Int], scalars: [Float]) {
         check(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
         let count = shape.reduce(1, *)
@@ -23,19 +37,21 @@ public struct Tensor: Sendable, CustomStringConvertible {
         self.scalars = scalars
     }
 
-    /// A tensor of zeros.
+    /// A tensor of the given shape whose elements are all `0`.
     public init(zeros shape: [Int]) {
         self.init(repeating: 0, shape: shape)
     }
 
-    /// A tensor whose elements all equal `value`.
+    /// A tensor of the given shape whose elements all equal `value`.
     public init(repeating value: Float, shape: [Int]) {
         check(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
         self.shape = shape
         self.scalars = [Float](repeating: value, count: shape.reduce(1, *))
     }
 
-    /// A matrix from its rows; every row must have the same length.
+    /// A `(rows.count, columns)` matrix from its rows; every row must have the same length.
+    ///
+    /// `Tensor([[1, 2, 3], [4, 5, 6]])` has shape `[2, 3]`. An empty array gives shape `[0, 0]`.
     public init(_ rows: [[Float]]) {
         let columns = rows.first?.count ?? 0
         for (i, row) in rows.enumerated() {
@@ -45,20 +61,27 @@ public struct Tensor: Sendable, CustomStringConvertible {
         self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
     }
 
-    /// A vector (rank 1).
+    /// A vector: shape `[vector.count]`.
     public init(_ vector: [Float]) {
         self.init(shape: [vector.count], scalars: vector)
     }
 
+    /// The number of elements: the product of ``shape`` (1 for a scalar, `[]`).
     public var count: Int { scalars.count }
+    /// The number of axes: `shape.count` (2 for a matrix, 3 for a sequence batch).
     public var rank: Int { shape.count }
 
-    /// Number of rows of a matrix: the first axis.
+    /// The extent of the first axis (the batch axis); 1 for a scalar.
     public var rows: Int { shape.first ?? 1 }
     /// Elements per row: the product of all axes after the first (1 for a vector).
+    ///
+    /// `rows · columns == count`, so any tensor can be viewed as a `(rows, columns)` matrix.
     public var columns: Int { shape.dropFirst().reduce(1, *) }
 
-    /// Element at a full index, e.g. `x[b, t, f]`.
+    /// The element at a full index, e.g. `x[b, t, f]` of a `(batch, time, features)` tensor.
+    ///
+    /// Give one index per axis, each in `0..<shape[axis]`. For reading many elements, index
+    /// ``scalars`` directly: this subscript checks every index.
     public subscript(_ index: Int...) -> Float {
         get { scalars[offset(index)] }
         set { scalars[offset(index)] = newValue }
@@ -76,12 +99,18 @@ public struct Tensor: Sendable, CustomStringConvertible {
         return o
     }
 
-    /// The same elements with another shape of equal element count.
+    /// The same elements, in the same row-major order, with another shape.
+    ///
+    /// `newShape` must hold exactly ``count`` elements; no element moves (this is a reshape,
+    /// not a transpose).
     public func reshaped(_ newShape: [Int]) -> Tensor {
         Tensor(shape: newShape, scalars: scalars)
     }
 
-    /// Transpose of a matrix: `(r, c) -> (c, r)`.
+    /// The transpose of a matrix: `(r, c) -> (c, r)`, with `result[j, i] == self[i, j]`.
+    ///
+    /// Only for rank 2. Copies the elements; for a product with a transposed operand pass
+    /// `transposeA:` or `transposeB:` to ``matmul(_:_:transposeA:transposeB:)`` instead.
     public var transposed: Tensor {
         check(rank == 2, "transposed: needs a matrix, got shape \(shape)")
         let r = shape[0], c = shape[1]
@@ -94,7 +123,9 @@ public struct Tensor: Sendable, CustomStringConvertible {
         return Tensor(shape: [c, r], scalars: out)
     }
 
-    /// Rows `range` along the first axis (e.g. a mini-batch of samples).
+    /// The rows `range` of the first axis, keeping every other axis: `(n, rest…) -> (range.count, rest…)`.
+    ///
+    /// A mini-batch of samples: `x.slice(0..<32)`. `range` must lie inside `0...rows`.
     public func slice(_ range: Range<Int>) -> Tensor {
         check(range.lowerBound >= 0 && range.upperBound <= rows,
                       "slice: rows \(range) outside first axis of shape \(shape)")
@@ -104,7 +135,9 @@ public struct Tensor: Sendable, CustomStringConvertible {
         return Tensor(shape: s, scalars: Array(scalars[(range.lowerBound * c)..<(range.upperBound * c)]))
     }
 
-    /// The samples at `indices` along the first axis, in that order.
+    /// The samples at `indices` of the first axis, in that order: `(n, rest…) -> (indices.count, rest…)`.
+    ///
+    /// Indices may repeat; each must be in `0..<rows`. `fit` uses it to draw shuffled batches.
     public func gather(_ indices: [Int]) -> Tensor {
         let c = columns
         var out = [Float]()
@@ -118,33 +151,36 @@ public struct Tensor: Sendable, CustomStringConvertible {
         return Tensor(shape: s, scalars: out)
     }
 
-    /// Sub-tensor at position `i` of the first axis (drops that axis).
-    public subscript(sample i: Int) -> Tensor {
-        check(i >= 0 && i < rows, "Tensor: sample \(i) outside first axis of shape \(shape)")
-        let c = columns
-        return Tensor(shape: Array(shape.dropFirst()), scalars: Array(scalars[(i * c)..<((i + 1) * c)]))
-    }
-
-    /// Elementwise function.
+    /// A tensor of the same shape with `f` applied to every element: `result[i] = f(self[i])`.
     public func map(_ f: (Float) -> Float) -> Tensor {
         Tensor(shape: shape, scalars: scalars.map(f))
     }
 
-    /// Sum of all elements, accumulated in `Double` so the result does not depend on length-driven
-    /// rounding drift.
+    /// The sum of all elements, Σᵢ xᵢ, accumulated in `Double` in index order and rounded to
+    /// `Float` once.
+    ///
+    /// The order is fixed (first element to last), so the result is the same on every build
+    /// and CPU; `Double` accumulation keeps a long sum from drifting.
     public func sum() -> Float {
         var s = 0.0
         for v in scalars { s += Double(v) }
         return Float(s)
     }
 
-    /// Mean of all elements.
+    /// The mean of all elements, (Σᵢ xᵢ) / count; 0 for an empty tensor.
+    ///
+    /// Divides the `Float`-rounded ``sum()`` in `Double`, then rounds again.
     public func mean() -> Float { count == 0 ? 0 : Float(Double(sum()) / Double(count)) }
 
-    /// Largest absolute element.
+    /// The largest absolute element, maxᵢ |xᵢ|; 0 for an empty tensor.
+    ///
+    /// A NaN element is skipped (it never compares greater), so this is not a NaN detector.
     public func maxAbs() -> Float { scalars.reduce(0) { max($0, abs($1)) } }
 
-    /// Sum over the first axis: `(n, rest...) -> (rest...)`.
+    /// The sum over the first axis: `(n, rest…) -> (rest…)`, `result[j] = Σᵢ self[i, j]`.
+    ///
+    /// Accumulates in `Float`, row 0 first; a bias gradient is the `sumRows()` of the output
+    /// gradient.
     public func sumRows() -> Tensor {
         let c = columns
         var out = [Float](repeating: 0, count: c)
@@ -152,7 +188,10 @@ public struct Tensor: Sendable, CustomStringConvertible {
         return Tensor(shape: Array(shape.dropFirst()), scalars: out)
     }
 
-    /// Index of the largest element of each row of a matrix (argmax over the last axis).
+    /// The index of the largest element along the last axis, one per row: `(…, c) -> [Int]`
+    /// with `count / c` entries.
+    ///
+    /// Ties go to the first (lowest) index; the predicted class of a `(batch, classes)` output.
     public func argmaxRows() -> [Int] {
         let c = shape.last ?? 1
         return (0..<(count / c)).map { r in
@@ -162,6 +201,10 @@ public struct Tensor: Sendable, CustomStringConvertible {
         }
     }
 
+    /// `Tensor(shape: […], scalars: […])`, with at most 12 elements written out.
+    ///
+    /// Uses Swift's shortest round-trip text for each `Float`: for numbers a reader is meant
+    /// to compare, print with ``fixedDigits(_:_:)-(Float,_)`` instead.
     public var description: String {
         "Tensor(shape: \(shape), scalars: \(scalars.count <= 12 ? "\(scalars)" : "[\(scalars.prefix(12).map { "\($0)" }.joined(separator: ", ")), …]"))"
     }
@@ -175,23 +218,35 @@ extension Tensor {
         check(a.shape == b.shape, "Tensor \(op): shapes differ: \(a.shape) vs \(b.shape)")
     }
 
+    /// The elementwise sum, `result[i] = a[i] + b[i]`; the shapes must be equal (no broadcasting).
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         zipShapes(a, b, "+")
         return Tensor(shape: a.shape, scalars: zip(a.scalars, b.scalars).map { $0 + $1 })
     }
+    /// The elementwise difference, `result[i] = a[i] − b[i]`; the shapes must be equal.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         zipShapes(a, b, "-")
         return Tensor(shape: a.shape, scalars: zip(a.scalars, b.scalars).map { $0 - $1 })
     }
-    /// Elementwise (Hadamard) product.
+    /// The elementwise (Hadamard) product, `result[i] = a[i] · b[i]`; the shapes must be equal.
+    ///
+    /// Not a matrix product: use ``matmul(_:_:transposeA:transposeB:)`` for that.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         zipShapes(a, b, "*")
         return Tensor(shape: a.shape, scalars: zip(a.scalars, b.scalars).map { $0 * $1 })
     }
+    /// Every element scaled by `s`: `result[i] = a[i] · s`.
     public static func * (a: Tensor, s: Float) -> Tensor { a.map { $0 * s } }
+    /// Every element scaled by `s`: `result[i] = s · a[i]` (the same as `a * s`).
     public static func * (s: Float, a: Tensor) -> Tensor { a.map { $0 * s } }
+    /// `s` added to every element: `result[i] = a[i] + s`.
     public static func + (a: Tensor, s: Float) -> Tensor { a.map { $0 + s } }
+    /// `s` subtracted from every element: `result[i] = a[i] − s`.
     public static func - (a: Tensor, s: Float) -> Tensor { a.map { $0 - s } }
+    /// Adds `b` into `a` in place, `a[i] += b[i]`; the shapes must be equal.
+    ///
+    /// Writes into `a`'s storage (no new tensor when `a` is uniquely referenced): the way to
+    /// accumulate gradients.
     public static func += (a: inout Tensor, b: Tensor) {
         zipShapes(a, b, "+=")
         a.scalars.withUnsafeMutableBufferPointer { d in
@@ -199,7 +254,9 @@ extension Tensor {
         }
     }
 
-    /// Adds a row vector to every row: `(n, c) + (c) -> (n, c)` (broadcast over the first axes).
+    /// Adds a row vector to every row: `(…, c) + (c) -> (…, c)`, `result[i, j] = self[i, j] + row[j]`.
+    ///
+    /// The one broadcast SeqKit has (a bias over a batch); `row` must hold `shape.last` elements.
     public func addingRow(_ row: Tensor) -> Tensor {
         let c = shape.last ?? 1
         check(row.count == c, "addingRow: row of \(row.shape) does not match last axis of \(shape)")

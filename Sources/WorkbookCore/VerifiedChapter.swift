@@ -31,15 +31,3 @@ public struct VerifiedChapter: Sendable {
         }
     }
 }
-
-/// The Swift toolchain that runs the chapters, for the line "verified with Swift 6.3.1".
-public enum Toolchain {
-    /// The version from `swift --version` ("6.3.1"), or nil when it cannot be run.
-    public static func swiftVersion() -> String? {
-        guard let result = try? ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["swift", "--version"], timeout: 60),
-              result.termination.isSuccess else { return nil }
-        let text = result.stdout + result.stderr
-        guard let range = text.range(of: "Swift version ") else { return nil }
-        return String(text[range.upperBound...].prefix { !$0.isWhitespace })
-    }
-}

@@ -5,15 +5,12 @@ public struct Book: Sendable {
     public var subtitle: String
     /// The pitch on the index page, as HTML already rendered from Markdown.
     public var pitchHTML: String
-    /// The toolchain that verified the outputs, e.g. "6.3.1".
-    public var swiftVersion: String
     public var chapters: [ChapterPage]
 
-    public init(title: String, subtitle: String, pitchHTML: String, swiftVersion: String, chapters: [ChapterPage]) {
+    public init(title: String, subtitle: String, pitchHTML: String, chapters: [ChapterPage]) {
         self.title = title
         self.subtitle = subtitle
         self.pitchHTML = pitchHTML
-        self.swiftVersion = swiftVersion
         self.chapters = chapters
     }
 }

@@ -33,7 +33,7 @@ public enum PageTemplate {
         var article = "<article class=\"chapter\">\n<header class=\"chapter-header\">\n"
         article += "<p class=\"chapter-label\">Chapter \(chapter.number)</p>\n"
         article += "<h1 id=\"chapter-title\">\(XMLEscaping.text(chapter.title))</h1>\n"
-        article += runBox(chapter, swiftVersion: book.swiftVersion)
+        article += runBox(chapter)
         if !chapter.sections.isEmpty {
             article += "<details class=\"page-toc-inline\"><summary>On this page</summary>\n"
             article += pageTOCList(chapter.sections) + "</details>\n"
@@ -82,7 +82,7 @@ public enum PageTemplate {
         }
         main += "</ol>\n"
         main += "<p class=\"home-extra\">Prefer paper? Open the <a href=\"print.html\">one-page print view</a>. "
-            + "Every output in this book was verified by Swift \(XMLEscaping.text(book.swiftVersion)).</p>\n"
+            + "Every output in this book is checked by <code>swift test</code>, and is the same on every machine.</p>\n"
         main += "</article>\n"
         let first = book.chapters.first.map { "<link rel=\"next\" href=\"\(XMLEscaping.attribute($0.fileName))\"/>\n" } ?? ""
         let pager = book.chapters.first.map {
@@ -105,7 +105,7 @@ public enum PageTemplate {
             main += "<p class=\"chapter-label\">Chapter \(chapter.number)</p>\n"
             // The id a chapter's own "#chapter-title" links become once prefixed with its stem.
             main += "<h1 id=\"\(XMLEscaping.attribute(stem))--chapter-title\">\(XMLEscaping.text(chapter.title))</h1>\n"
-            main += "<p class=\"run-line\">Run it: <code>\(XMLEscaping.text(chapter.runCommand))</code> · outputs verified by Swift \(XMLEscaping.text(book.swiftVersion))</p>\n"
+            main += "<p class=\"run-line\">Run it: <code>\(XMLEscaping.text(chapter.runCommand))</code> · outputs verified by <code>swift test</code></p>\n"
             main += prefixingIDs(chapter.bodyHTML, stem: stem, chapters: book.chapters)
             main += "\n</section>\n"
         }
@@ -124,10 +124,10 @@ public enum PageTemplate {
         fileName.hasSuffix(".html") ? String(fileName.dropLast(5)) : fileName
     }
 
-    static func runBox(_ chapter: ChapterPage, swiftVersion: String) -> String {
+    static func runBox(_ chapter: ChapterPage) -> String {
         "<aside class=\"run-box\" aria-label=\"How to run this chapter\">\n"
             + "<p><span class=\"run-label\">Run this chapter</span> <code>\(XMLEscaping.text(chapter.runCommand))</code></p>\n"
-            + "<p class=\"verified\">Every output on this page was printed by this code and verified by Swift \(XMLEscaping.text(swiftVersion)).</p>\n"
+            + "<p class=\"verified\">Every output on this page was printed by this code and is verified by <code>swift test</code>.</p>\n"
             + "</aside>\n"
     }
 

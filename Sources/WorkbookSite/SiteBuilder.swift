@@ -36,7 +36,7 @@ public enum SiteBuilder {
     /// Every file of the site, by path relative to `site/`.
     /// - Throws: ``Diagnostics`` at the Markdown line of each problem (TeX the converter does not
     ///   support, a broken cross-reference), or the site validator's findings.
-    public static func build(_ chapters: [VerifiedChapter], frontMatter: FrontMatter, swiftVersion: String) throws -> [String: Data] {
+    public static func build(_ chapters: [VerifiedChapter], frontMatter: FrontMatter) throws -> [String: Data] {
         var table = CrossReferenceTable()
         var problems: [Diagnostic] = []
         var drafts: [Draft] = []
@@ -74,7 +74,7 @@ public enum SiteBuilder {
         }
 
         let pitch = Document(parsing: frontMatter.pitchMarkdown, options: [.smartPunctuation]).renderHTML()
-        let book = Book(title: frontMatter.title, subtitle: frontMatter.subtitle, pitchHTML: pitch, swiftVersion: swiftVersion, chapters: pages)
+        let book = Book(title: frontMatter.title, subtitle: frontMatter.subtitle, pitchHTML: pitch, chapters: pages)
         var files: [String: String] = [
             "index.html": PageTemplate.indexPage(of: book),
             "print.html": PageTemplate.printPage(of: book),

@@ -12,6 +12,7 @@ import Glibc
 let repeats = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 7 : 7
 let filter = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : ""
 let clock = ContinuousClock()
+print("# SeqKit kernel \(SeqKitCompute.kernelName), \(SeqKitCompute.threads) thread(s)")
 
 /// Process CPU time in milliseconds. The machine is shared (other builds run beside the
 /// benchmark), so CPU time — which excludes the time this process waits to be scheduled — is

@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let frontMatter = SiteBuilder.FrontMatter(markdown: (try? String(contentsOf: workbook.root.appendingPathComponent("chapters/index.md"), encoding: .utf8)) ?? "")
-        let files = try SiteBuilder.build(verified, frontMatter: frontMatter, swiftVersion: Toolchain.swiftVersion() ?? "unknown")
+        let files = try SiteBuilder.build(verified, frontMatter: frontMatter)
         try AtomicDirectory.replace(workbook.root.appendingPathComponent("site"), with: files)
         let bytes = files.values.reduce(0) { $0 + $1.count }
         print("wrote site/: \(files.count) files, \(bytes / 1024) KB, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; open site/index.html")

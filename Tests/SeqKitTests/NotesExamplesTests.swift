@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SeqKit
 
@@ -50,6 +51,34 @@ struct NotesExamplesTests {
         let coefficients = leastSquares(DoubleMatrix(rows), Array(series[2...]))
         // Standard error of each coefficient ≈ 1/√2000 ≈ 0.02; allow 4 of them.
         #expect(abs(coefficients[0] - 0.6) < 0.08 && abs(coefficients[1] + 0.3) < 0.08, "\(coefficients)")
+    }
+
+    @Test func kerasEverydayTour() throws {
+        var rng = SeededGenerator(seed: 2024)
+        let x = rng.normalTensor([200, 20, 1])
+        let y = Tensor(shape: [200, 1], scalars: (0..<200).map { i in (0..<20).reduce(0) { $0 + x[i, $1, 0] } > 0 ? 1 : 0 })
+        let model = Sequential(seed: 42, inputShape: [20, 1]) { LSTM(16); Dense(1, activation: .sigmoid) }
+        let folder = NSTemporaryDirectory() + "seqkit-tour-\(getpid())/"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: .binaryCrossEntropy,
+                      metrics: [.accuracy, .meanSquaredError])
+        let stop = EarlyStopping(monitor: "val_loss", patience: 3, restoreBestWeights: true)
+        let best = ModelCheckpoint(path: folder + "best.safetensors", monitor: "val_loss", saveBestOnly: true)
+        let history = try model.fit(x, y, epochs: 50, batchSize: 32, validationSplit: 0.25,
+                                    callbacks: [stop, best], verbose: .silent)
+        #expect(history["val_mean_squared_error"]?.count == history.epochCount)
+        #expect(history.stoppedEpoch == nil || history.stoppedEpoch == history.epochCount)
+        let scores = model.evaluateAll(x, y)
+        #expect(scores["accuracy"]! > 0.9, "\(scores.logs)")
+        try model.saveWeights(to: folder + "model.safetensors")
+        // The restored best weights are the best checkpoint's.
+        let copy = Sequential(seed: 1, inputShape: [20, 1]) { LSTM(16); Dense(1, activation: .sigmoid) }
+        try copy.loadWeights(from: folder + "best.safetensors")
+        #expect(copy.weights.flatMap(\.scalars) == model.weights.flatMap(\.scalars))
+        try copy.loadWeights(from: folder + "model.safetensors")
+        #expect(copy.predict(x).scalars == model.predict(x).scalars)
     }
 }
 

@@ -63,7 +63,7 @@ import Testing
             <ol class="toc-sections"><li><a href="02-lstm.html#gates-cells"><span class="secno">2.1</span> Gates &amp; cells</a></li></ol>
             </li>
             </ol>
-            <p class="home-extra">Prefer paper? Open the <a href="print.html">one-page print view</a>. Every output in this book was verified by Swift 6.3.1.</p>
+            <p class="home-extra">Prefer paper? Open the <a href="print.html">one-page print view</a>. Every output in this book is checked by <code>swift test</code>, and is the same on every machine.</p>
             <nav class="pager" aria-label="Start reading">
             <a class="pager-next" rel="next" href="01-rnn.html"><span class="pager-direction">Start reading</span><span class="pager-title">1. Recurrent networks</span></a>
             </nav>

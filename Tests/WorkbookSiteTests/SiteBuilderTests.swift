@@ -24,7 +24,7 @@ import WorkbookCore
 
     @Test func outputIsEscapedNotInjected() throws {
         let source = "# Escaping\n\n```swift\nprint(\"<script>alert(1)</script>\")\n```\n\n```output\n<script>alert(1)</script>\n```\n"
-        let files = try SiteBuilder.build([Self.verified(source, outputs: ["<script>alert(1)</script>\n"])], frontMatter: Self.front, swiftVersion: "6.3.1")
+        let files = try SiteBuilder.build([Self.verified(source, outputs: ["<script>alert(1)</script>\n"])], frontMatter: Self.front)
         let html = page(files, "01-test.html")
         #expect(html.contains("<pre class=\"output\" aria-label=\"Output\"><samp>&lt;script&gt;alert(1)&lt;/script&gt;\n</samp></pre>"))
         #expect(!html.contains("<script>alert"))
@@ -33,8 +33,8 @@ import WorkbookCore
     @Test func pagesAreDeterministicAndComplete() throws {
         let source = "# Gates\n\nThe forget gate $f_t = \\sigma(W x_t)$ decides.\n\n## The cell\n\n```swift\nprint(\"kept\")\n```\n\n```output\nkept\n```\n"
         let chapter = try Self.verified(source, outputs: ["kept\n"])
-        let first = try SiteBuilder.build([chapter], frontMatter: Self.front, swiftVersion: "6.3.1")
-        let second = try SiteBuilder.build([chapter], frontMatter: Self.front, swiftVersion: "6.3.1")
+        let first = try SiteBuilder.build([chapter], frontMatter: Self.front)
+        let second = try SiteBuilder.build([chapter], frontMatter: Self.front)
         #expect(first == second)
         #expect(first.keys.sorted() == ["01-test.html", "assets/book.css", "assets/book.js", "assets/search-index.js", "index.html", "print.html"])
         let html = page(first, "01-test.html")
@@ -46,7 +46,7 @@ import WorkbookCore
 
     @Test func pipeTablesBecomeTablesWithInlineMarkdownAndMath() throws {
         let source = "# Tables\n\n| gate | what |\n| --- | ---: |\n| *forget* | $\\sigma$ |\n"
-        let files = try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front, swiftVersion: "6.3.1")
+        let files = try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front)
         let html = page(files, "01-test.html")
         #expect(html.contains("<tr><td><em>forget</em></td><td class=\"align-right\"><math"))
         #expect(!html.contains("| ---"))
@@ -55,7 +55,7 @@ import WorkbookCore
     @Test func unsupportedTeXFailsAtTheMarkdownLine() throws {
         let source = "# Math\n\nFine so far.\n\nThen $\\frobnicate{x}$ breaks.\n"
         let error = #expect(throws: Diagnostics.self) {
-            try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front, swiftVersion: "6.3.1")
+            try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front)
         }
         #expect(error?.all.map(\.location) == ["chapters/01-test.md:5:7"])
         #expect(error?.all.first?.message.contains("frobnicate") == true)
@@ -63,7 +63,7 @@ import WorkbookCore
 
     @Test func crossReferencesBecomeNumberedLinks() throws {
         let source = "# Refs\n\n## The cell {#sec:cell}\n\n$$c = f c + i g \\label{eq:cell}$$\n\nSee {@eq:cell} in {@sec:cell} of {@ch:test}.\n"
-        let files = try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front, swiftVersion: "6.3.1")
+        let files = try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front)
         let html = page(files, "01-test.html")
         let paragraph = try #require(html.split(separator: "\n").first { $0.hasPrefix("<p>See") })
         #expect(paragraph == "<p>See <a class=\"xref\" href=\"#eq:cell\">Equation\u{A0}1.1</a> in <a class=\"xref\" href=\"#sec:cell\">Section\u{A0}1.1</a> of <a class=\"xref\" href=\"#chapter-title\">Chapter\u{A0}1</a>.</p>")
@@ -76,7 +76,7 @@ import WorkbookCore
     @Test func brokenCrossReferenceFailsAtTheMarkdownLine() throws {
         let source = "# Refs\n\n$$a = b \\label{eq:ab}$$\n\nSee {@eq:ab} and {@eq:missing}.\n"
         let error = #expect(throws: Diagnostics.self) {
-            try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front, swiftVersion: "6.3.1")
+            try SiteBuilder.build([Self.verified(source, outputs: [])], frontMatter: Self.front)
         }
         #expect(error?.all.map(\.location) == ["chapters/01-test.md:5:18"])
         #expect(error?.all.first?.message.contains("eq:missing") == true)

@@ -1,0 +1,406 @@
+// The GEMM driver: packing, cache blocking, kernel choice and the split between threads.
+// The arithmetic itself happens only in the micro-kernels (micro_kernel.inc); everything here
+// moves data, so nothing here can change a result bit.
+#pragma STDC FP_CONTRACT OFF
+#pragma clang fp contract(off)
+
+#include "CSeqKitKernels.h"
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+
+// MARK: CPU detection
+
+#if defined(__x86_64__)
+/// XCR0: which register states the OS saves on a context switch (bit 1 SSE, 2 AVX, 5–7 AVX-512).
+static unsigned long long sk_xcr0(void) {
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return ((unsigned long long)hi << 32) | lo;
+}
+
+static int sk_cpu_has(int kernel) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    const int fma = (c >> 12) & 1, osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
+    if (!(fma && osxsave && avx)) return 0;
+    const unsigned long long xcr0 = sk_xcr0();
+    if ((xcr0 & 0x6) != 0x6) return 0;
+    if (__get_cpuid_max(0, 0) < 7) return 0;
+    __cpuid_count(7, 0, a, b, c, d);
+    const int avx2 = (b >> 5) & 1, avx512f = (b >> 16) & 1;
+    if (kernel == SK_KERNEL_AVX2) return avx2;
+    if (kernel == SK_KERNEL_AVX512) return avx2 && avx512f && (xcr0 & 0xE6) == 0xE6;
+    return 0;
+}
+#endif
+
+int sk_kernel_supported(int kernel) {
+    switch (kernel) {
+    case SK_KERNEL_AUTO:
+    case SK_KERNEL_PORTABLE: return 1;
+#if defined(__x86_64__)
+    case SK_KERNEL_AVX2:
+    case SK_KERNEL_AVX512: return sk_cpu_has(kernel);
+#endif
+#if defined(__aarch64__)
+    case SK_KERNEL_NEON: return 1;
+#endif
+    default: return 0;
+    }
+}
+
+static int sk_best_kernel(void) {
+    if (sk_kernel_supported(SK_KERNEL_AVX512)) return SK_KERNEL_AVX512;
+    if (sk_kernel_supported(SK_KERNEL_AVX2)) return SK_KERNEL_AVX2;
+    if (sk_kernel_supported(SK_KERNEL_NEON)) return SK_KERNEL_NEON;
+    return SK_KERNEL_PORTABLE;
+}
+
+static const char *const sk_names[SK_KERNEL_COUNT] = {"auto", "portable", "avx2", "avx512", "neon"};
+
+int sk_kernel_from_name(const char *name) {
+    for (int i = 0; i < SK_KERNEL_COUNT; i++)
+        if (name && strcmp(name, sk_names[i]) == 0) return i;
+    return -1;
+}
+
+const char *sk_kernel_name(int kernel) {
+    return kernel >= 0 && kernel < SK_KERNEL_COUNT ? sk_names[kernel] : "unknown";
+}
+
+// MARK: Settings
+
+static atomic_int sk_global_kernel;   // concrete kernel (never AUTO) once initialized
+static atomic_int sk_global_threads;
+static pthread_once_t sk_settings_once = PTHREAD_ONCE_INIT;
+static _Thread_local int sk_tl_kernel = -1;
+static _Thread_local int sk_tl_threads = 0;
+
+static void sk_supported_list(char *out, size_t size) {
+    out[0] = 0;
+    for (int i = SK_KERNEL_COUNT - 1; i > 0; i--) {
+        if (!sk_kernel_supported(i)) continue;
+        if (out[0]) strncat(out, ", ", size - strlen(out) - 1);
+        strncat(out, sk_names[i], size - strlen(out) - 1);
+    }
+}
+
+/// Reads SEQKIT_KERNEL and SEQKIT_THREADS once. A bad value stops the program with a message
+/// (exit status 2), because silently running another kernel would defeat a forced-path test.
+static void sk_settings_init(void) {
+    int kernel = SK_KERNEL_AUTO;
+    const char *ke = getenv("SEQKIT_KERNEL");
+    if (ke && *ke) {
+        kernel = sk_kernel_from_name(ke);
+        if (kernel < 0 || !sk_kernel_supported(kernel)) {
+            char list[64];
+            sk_supported_list(list, sizeof list);
+            fprintf(stderr, "SeqKit: SEQKIT_KERNEL=%s %s; this CPU supports: auto, %s\n", ke,
+                    kernel < 0 ? "is not a kernel name (auto, avx512, avx2, neon, portable)"
+                               : "names a kernel this CPU cannot run",
+                    list);
+            exit(2);
+        }
+    }
+    atomic_store(&sk_global_kernel, kernel == SK_KERNEL_AUTO ? sk_best_kernel() : kernel);
+
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = cores >= 2 ? 2 : 1;
+    const char *te = getenv("SEQKIT_THREADS");
+    if (te && *te) {
+        if (strcmp(te, "1") == 0) threads = 1;
+        else if (strcmp(te, "2") == 0) threads = 2;
+        else {
+            fprintf(stderr, "SeqKit: SEQKIT_THREADS=%s must be 1 or 2\n", te);
+            exit(2);
+        }
+    }
+    atomic_store(&sk_global_threads, threads);
+}
+
+static void sk_settings(void) { pthread_once(&sk_settings_once, sk_settings_init); }
+
+int sk_kernel_in_use(void) {
+    sk_settings();
+    return sk_tl_kernel >= 0 ? sk_tl_kernel : atomic_load(&sk_global_kernel);
+}
+
+int sk_threads_in_use(void) {
+    sk_settings();
+    return sk_tl_threads > 0 ? sk_tl_threads : atomic_load(&sk_global_threads);
+}
+
+int sk_set_kernel(int kernel) {
+    sk_settings();
+    if (kernel < 0 || kernel >= SK_KERNEL_COUNT || !sk_kernel_supported(kernel)) return -1;
+    atomic_store(&sk_global_kernel, kernel == SK_KERNEL_AUTO ? sk_best_kernel() : kernel);
+    return 0;
+}
+
+int sk_set_threads(int threads) {
+    sk_settings();
+    if (threads != 1 && threads != 2) return -1;
+    atomic_store(&sk_global_threads, threads);
+    return 0;
+}
+
+int sk_set_thread_override(int kernel, int threads) {
+    sk_settings();
+    if (kernel != -1 && (kernel < 0 || kernel >= SK_KERNEL_COUNT || !sk_kernel_supported(kernel))) return -1;
+    if (threads != 0 && threads != 1 && threads != 2) return -1;
+    sk_tl_kernel = kernel == SK_KERNEL_AUTO ? sk_best_kernel() : kernel;
+    sk_tl_threads = threads;
+    return 0;
+}
+
+// MARK: Scratch
+
+/// A growable, 64-byte-aligned buffer per thread, kept between products (an LSTM step's
+/// product is 10–100 µs; allocating its packing buffers each time would be a large share).
+typedef struct { float *p; size_t cap; } sk_buffer;
+static _Thread_local sk_buffer sk_scratch_a, sk_scratch_b, sk_scratch_c;
+static pthread_key_t sk_scratch_key;
+static pthread_once_t sk_scratch_once = PTHREAD_ONCE_INIT;
+
+static void sk_scratch_free(void *unused) {
+    (void)unused;
+    free(sk_scratch_a.p); free(sk_scratch_b.p); free(sk_scratch_c.p);
+    sk_scratch_a = (sk_buffer){0, 0}; sk_scratch_b = (sk_buffer){0, 0}; sk_scratch_c = (sk_buffer){0, 0};
+}
+static void sk_scratch_key_init(void) { pthread_key_create(&sk_scratch_key, sk_scratch_free); }
+
+static float *sk_reserve(sk_buffer *buf, size_t count) {
+    if (count <= buf->cap) return buf->p;
+    pthread_once(&sk_scratch_once, sk_scratch_key_init);
+    pthread_setspecific(sk_scratch_key, (void *)1);  // so the destructor runs at thread exit
+    free(buf->p);
+    size_t cap = count + count / 4 + 1024;
+    void *p = 0;
+    if (posix_memalign(&p, 64, cap * sizeof(float)) != 0) {
+        fprintf(stderr, "SeqKit: out of memory for a %zu-float GEMM buffer\n", cap);
+        abort();
+    }
+    buf->p = p; buf->cap = cap;
+    return buf->p;
+}
+
+// MARK: Packing (data movement only)
+
+/// Packs op(B) column panels [q0, q1) into `dst`: panel q at dst + (q − q0)·k·NR, element
+/// (p, j) of the panel at p·NR + j, columns past n zero.
+static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long n,
+                             const float *b, long ldb, long q0, long q1, float *dst) {
+    const long nr = d->nr;
+    if (!trans_b) {
+        // Row by row of B, so the source is read contiguously (a 4H-wide row is 4–8 KB apart
+        // from the next; walking down a column of panels would hit the same cache sets).
+        for (long p = 0; p < k; p++) {
+            const float *src = b + p * ldb;
+            for (long q = q0; q < q1; q++) {
+                float *row = dst + (q - q0) * k * nr + p * nr;
+                const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
+                memcpy(row, src + j0, (size_t)w * sizeof(float));
+                for (long j = w; j < nr; j++) row[j] = 0;
+            }
+        }
+        return;
+    }
+    for (long q = q0; q < q1; q++) {
+        float *panel = dst + (q - q0) * k * nr;
+        const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
+        for (long j = 0; j < w; j++) {
+            const float *src = b + (j0 + j) * ldb;
+            for (long p = 0; p < k; p++) panel[p * nr + j] = src[p];
+        }
+        for (long j = w; j < nr; j++)
+            for (long p = 0; p < k; p++) panel[p * nr + j] = 0;
+    }
+}
+
+/// Packs rows [i0, i1) of op(A) into panels of MR rows: panel s at dst + s·k·MR, element
+/// (r, p) at p·MR + r. Rows of a short last panel past i1 are left unset and never read.
+static void sk_pack_a(const sk_kernel_desc *d, int trans_a, long k, const float *a, long lda,
+                      long i0, long i1, float *dst) {
+    const long mr = d->mr;
+    for (long i = i0; i < i1; i += mr) {
+        float *panel = dst + ((i - i0) / mr) * k * mr;
+        const long h = i1 - i < mr ? i1 - i : mr;
+        if (trans_a) {
+            for (long p = 0; p < k; p++) memcpy(panel + p * mr, a + p * lda + i, (size_t)h * sizeof(float));
+        } else {
+            for (long r = 0; r < h; r++) {
+                const float *src = a + (i + r) * lda;
+                for (long p = 0; p < k; p++) panel[p * mr + r] = src[p];
+            }
+        }
+    }
+}
+
+// MARK: Blocked product
+
+/// B panels per cache block: the block (k × panels × NR floats) stays in about half of a
+/// 1 MiB L2 while every row panel of A streams past it. Data movement only.
+static long sk_panels_per_block(const sk_kernel_desc *d, long k) {
+    long per = (long)(128 * 1024) / (k * d->nr);  // floats: 512 KiB
+    return per < 1 ? 1 : per;
+}
+
+/// Runs row panels × panels [qb, qe) of B, whose panel q is at bp + (q − bbase)·pstride.
+static void sk_tiles(const sk_job *job, const float *ap, long i0, long i1, const float *bp, long bbase,
+                     long pstride, long bks, long qb, long qe) {
+    const sk_kernel_desc *d = job->d;
+    const long k = job->k, nr = d->nr, mr = d->mr;
+    const long panels_a = (i1 - i0 + mr - 1) / mr;
+    for (long s = 0; s < panels_a; s++) {
+        const long i = i0 + s * mr;
+        const int h = (int)(i1 - i < mr ? i1 - i : mr);
+        const int gmax = d->gmax[h];
+        const float *apanel = ap + s * k * mr;
+        for (long q = qb; q < qe; q += gmax) {
+            const int g = (int)(qe - q < gmax ? qe - q : gmax);
+            d->block(h, g, k, apanel, bp + (q - bbase) * pstride, pstride, bks,
+                     job->c + i * job->ldc + q * nr, job->ldc, job->n - q * nr, job->accumulate);
+        }
+    }
+}
+
+void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1) {
+    const sk_kernel_desc *d = job->d;
+    const long k = job->k, nr = d->nr, mr = d->mr;
+    if (i0 >= i1 || q0 >= q1) return;
+    const long rows = i1 - i0, panels_a = (rows + mr - 1) / mr;
+    float *ap = sk_reserve(&sk_scratch_a, (size_t)(panels_a * k * mr));
+    sk_pack_a(d, job->trans_a, k, job->a, job->lda, i0, i1, ap);
+
+    if (job->packed) {
+        const long block = sk_panels_per_block(d, k);
+        for (long qb = q0; qb < q1; qb += block)
+            sk_tiles(job, ap, i0, i1, job->packed, 0, k * nr, nr, qb, qb + block < q1 ? qb + block : q1);
+        return;
+    }
+    if (!job->trans_b && rows <= mr) {
+        // One row panel: every B element is used once, so packing B would cost as much as the
+        // product. Full panels are read in place; a partial last panel is packed (zero-padded).
+        const long full = job->n / nr < q1 ? job->n / nr : q1;
+        if (q0 < full) sk_tiles(job, ap, i0, i1, job->b, 0, nr, job->ldb, q0, full);
+        if (full < q1) {
+            float *buf = sk_reserve(&sk_scratch_b, (size_t)((q1 - full) * k * nr));
+            sk_pack_b_panels(d, 0, k, job->n, job->b, job->ldb, full, q1, buf);
+            sk_tiles(job, ap, i0, i1, buf, full, k * nr, nr, full, q1);
+        }
+        return;
+    }
+    const long block = sk_panels_per_block(d, k);
+    float *buf = sk_reserve(&sk_scratch_b, (size_t)((block < q1 - q0 ? block : q1 - q0) * k * nr));
+    for (long qb = q0; qb < q1; qb += block) {
+        const long qe = qb + block < q1 ? qb + block : q1;
+        sk_pack_b_panels(d, job->trans_b, k, job->n, job->b, job->ldb, qb, qe, buf);
+        sk_tiles(job, ap, i0, i1, buf, qb, k * nr, nr, qb, qe);
+    }
+}
+
+/// Products below this many multiply-adds stay on one thread: the hand-off to the worker
+/// (about 1 µs when it is spinning) and the duplicated packing would cost more than they save.
+#define SK_PARALLEL_MIN_FMAS (96L * 1024)
+
+static void sk_run(const sk_job *job, int threads) {
+    const sk_kernel_desc *d = job->d;
+    if (job->m == 0 || job->n == 0) return;
+    if (job->k == 0) {
+        if (!job->accumulate)
+            for (long i = 0; i < job->m; i++) memset(job->c + i * job->ldc, 0, (size_t)job->n * sizeof(float));
+        return;
+    }
+    if (!job->packed && job->n * 4 <= d->nr && job->m > d->mr) {
+        // Few columns (∂x of a layer with 1–4 input features): a tile would be mostly padding.
+        // Compute Cᵀ = op(B)ᵀ · op(A)ᵀ instead, whose rows are long. The same chains: fma(a, b,
+        // acc) and fma(b, a, acc) are the same operation, so not one bit changes.
+        const long m = job->m, n = job->n;
+        float *t = sk_reserve(&sk_scratch_c, (size_t)(m * n));
+        sk_job swapped = {d, !job->trans_b, !job->trans_a, 0, n, m, job->k,
+                          job->b, job->ldb, job->a, job->lda, 0, t, m};
+        sk_run(&swapped, threads);
+        for (long i = 0; i < m; i++) {
+            float *row = job->c + i * job->ldc;
+            for (long j = 0; j < n; j++) row[j] = job->accumulate ? row[j] + t[j * m + i] : t[j * m + i];
+        }
+        return;
+    }
+    const long panels = (job->n + d->nr - 1) / d->nr;
+    const long fmas = job->m * job->n * job->k;
+    if (threads >= 2 && fmas >= SK_PARALLEL_MIN_FMAS) {
+        // About 8 pieces of at least ~32 k multiply-adds each, whole panels only.
+        long pieces = fmas / (32L * 1024);
+        pieces = pieces < 8 ? pieces : 8;
+        const long row_panels = (job->m + d->mr - 1) / d->mr;
+        const int by_rows = panels < 2;
+        const long units = by_rows ? row_panels : panels;
+        if (pieces >= 2 && units >= 2) {
+            const long unit = (units + pieces - 1) / (pieces < units ? pieces : units);
+            if (sk_run_shared(job, by_rows, unit, (units + unit - 1) / unit)) return;
+        }
+    }
+    sk_job_run(job, 0, job->m, 0, panels);
+}
+
+// MARK: Public entry points
+
+static const sk_kernel_desc *sk_current_desc(void) { return sk_desc_compiled(sk_kernel_in_use()); }
+
+void sk_gemm(int trans_a, int trans_b, long m, long n, long k, const float *a, long lda,
+             const float *b, long ldb, float *c, long ldc, int accumulate) {
+    sk_job job = {sk_current_desc(), trans_a, trans_b, accumulate, m, n, k, a, lda, b, ldb, 0, c, ldc};
+    sk_run(&job, sk_threads_in_use());
+}
+
+void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, long n, long k,
+                  const float *a, long lda, const float *b, long ldb, float *c, long ldc, int accumulate) {
+    const sk_kernel_desc *d = kernel > 0 && sk_kernel_supported(kernel) ? sk_desc_compiled(kernel) : 0;
+    if (!d || (threads != 1 && threads != 2)) {
+        fprintf(stderr, "SeqKit: sk_gemm_with: kernel %s / %d threads cannot run here\n", sk_kernel_name(kernel), threads);
+        exit(2);
+    }
+    sk_job job = {d, trans_a, trans_b, accumulate, m, n, k, a, lda, b, ldb, 0, c, ldc};
+    sk_run(&job, threads);
+}
+
+struct sk_packed_b {
+    const sk_kernel_desc *d;
+    long k, n;
+    float *data;
+};
+
+sk_packed_b *sk_pack_b(int trans_b, long k, long n, const float *b, long ldb) {
+    sk_packed_b *packed = malloc(sizeof *packed);
+    if (!packed) return 0;
+    packed->d = sk_current_desc();
+    packed->k = k; packed->n = n;
+    const long panels = (n + packed->d->nr - 1) / packed->d->nr;
+    size_t count = (size_t)(panels * k * packed->d->nr);
+    void *p = 0;
+    if (posix_memalign(&p, 64, (count ? count : 1) * sizeof(float)) != 0) { free(packed); return 0; }
+    packed->data = p;
+    sk_pack_b_panels(packed->d, trans_b, k, n, b, ldb, 0, panels, packed->data);
+    return packed;
+}
+
+void sk_packed_b_free(sk_packed_b *packed) {
+    if (!packed) return;
+    free(packed->data);
+    free(packed);
+}
+
+void sk_gemm_packed(int trans_a, long m, const float *a, long lda, const sk_packed_b *b,
+                    float *c, long ldc, int accumulate) {
+    sk_job job = {b->d, trans_a, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
+    sk_run(&job, sk_threads_in_use());
+}

@@ -1,0 +1,125 @@
+// CSeqKitKernels: SeqKit's single-precision matrix multiply (GEMM), chosen at run time for the
+// CPU found, bit-identical on every path and every thread count.
+//
+// THE CANONICAL ARITHMETIC (the contract every path keeps)
+//
+//   For each output element, with op(X) = X or Xᵀ:
+//
+//     acc = +0.0f
+//     for k = 0, 1, …, K−1 (increasing):   acc = fmaf(op(A)[i,k], op(B)[k,j], acc)
+//     C[i,j] = acc                (accumulate == 0)
+//     C[i,j] = C_old[i,j] + acc   (accumulate != 0; one IEEE single-precision addition)
+//
+//   Every fmaf is a correctly rounded fused multiply-add (one rounding), round-to-nearest-even.
+//   K is never split into partial sums that are added later, lanes are never summed
+//   horizontally, and no path reassociates. So the result does not depend on the vector width,
+//   the register tile, the packing, the thread count or the CPU: AVX-512F, AVX2+FMA, NEON and
+//   the portable path give the same bits. The ten-line version of this is the Swift reference
+//   in Tests/SeqKitTests/GemmTests.swift (`Float.addingProduct` in the same order).
+//
+// PATHS
+//
+//   avx512    x86-64 with AVX-512F (and the OS saving zmm state): 6×32 tiles of 16-lane vectors.
+//   avx2      x86-64 with AVX2 + FMA3 (and the OS saving ymm state): 6×16 tiles of 8-lane vectors.
+//   neon      aarch64 (FMA is baseline there): 6×16 tiles of 4-lane vectors.
+//   portable  any CPU: 4×8 tiles of 4-lane generic vectors whose fma is the C library's fmaf
+//             where the target has no FMA instruction. Correctly rounded everywhere, so the same
+//             bits; slow on x86 CPUs without FMA (before about 2013), which is accepted.
+//
+//   Detection uses cpuid and xgetbv (<cpuid.h>), so it also works in a binary built for the
+//   x86-64 baseline, which is what a package depending on SeqKit compiles.
+//
+// CONTROLS
+//
+//   SEQKIT_KERNEL=auto|avx512|avx2|neon|portable  (environment, read once at first use; a
+//       kernel this CPU lacks or an unknown name prints a message and exits with status 2)
+//   SEQKIT_THREADS=1|2  (default 2 when the machine has at least 2 cores, else 1)
+//   The functions below set the same things at run time, globally or for the calling thread.
+//
+// THREADS
+//
+//   With 2 threads, a product of at least ~100 k multiply-adds is cut into about 8 pieces of
+//   whole column panels (or row panels when it has one column panel), which the caller and one
+//   persistent worker thread take from a shared counter. Each C element is still computed by
+//   one thread as one chain, so the result does not change. If the worker is busy with another
+//   caller's product, the product runs on one thread.
+
+#ifndef CSEQKITKERNELS_H
+#define CSEQKITKERNELS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Kernel identifiers. `SK_KERNEL_AUTO` means "the best one this CPU supports".
+enum {
+    SK_KERNEL_AUTO = 0,
+    SK_KERNEL_PORTABLE = 1,
+    SK_KERNEL_AVX2 = 2,
+    SK_KERNEL_AVX512 = 3,
+    SK_KERNEL_NEON = 4,
+    SK_KERNEL_COUNT = 5
+};
+
+/// 1 when `kernel` can run on this CPU (SK_KERNEL_AUTO always can), else 0.
+int sk_kernel_supported(int kernel);
+
+/// The kernel `name` ("auto", "avx512", "avx2", "neon", "portable") or -1 when unknown.
+int sk_kernel_from_name(const char *name);
+
+/// Short lowercase name of `kernel` ("avx2", …), or "unknown".
+const char *sk_kernel_name(int kernel);
+
+/// The concrete kernel (never AUTO) that a product started now on this thread would use.
+int sk_kernel_in_use(void);
+
+/// Sets the process-wide kernel (AUTO = best supported). Returns 0, or -1 (and changes nothing)
+/// when this CPU lacks it.
+int sk_set_kernel(int kernel);
+
+/// The thread count (1 or 2) that a product started now on this thread would use.
+int sk_threads_in_use(void);
+
+/// Sets the process-wide thread count. Returns 0, or -1 (and changes nothing) unless 1 or 2.
+int sk_set_threads(int threads);
+
+/// Overrides kernel and thread count for the calling thread only (kernel -1 / threads 0: no
+/// override). Returns 0, or -1 (and changes nothing) for an unsupported kernel or bad count.
+int sk_set_thread_override(int kernel, int threads);
+
+/// C (+)= op(A) · op(B) with the canonical arithmetic above; row-major, Float32.
+///
+/// op(A) is m×k: A(i,p) = a[i*lda + p], or a[p*lda + i] when trans_a (A stored k×m).
+/// op(B) is k×n: B(p,j) = b[p*ldb + j], or b[j*ldb + p] when trans_b (B stored n×k).
+/// C is m×n with leading dimension ldc. accumulate != 0 adds the product to C.
+/// With k == 0 the product is zero (C is zeroed, or left as it is when accumulating).
+void sk_gemm(int trans_a, int trans_b, long m, long n, long k,
+             const float *a, long lda, const float *b, long ldb,
+             float *c, long ldc, int accumulate);
+
+/// An op(B) packed once into the panel layout of one kernel, for repeated products with the
+/// same right-hand matrix (a recurrent layer's U at every time step).
+typedef struct sk_packed_b sk_packed_b;
+
+/// Packs op(B) (k×n, as in sk_gemm) for the kernel in use on this thread. NULL if out of memory.
+sk_packed_b *sk_pack_b(int trans_b, long k, long n, const float *b, long ldb);
+
+/// Frees a packed matrix (NULL is allowed).
+void sk_packed_b_free(sk_packed_b *packed);
+
+/// C (+)= op(A) · B for a packed B (k and n as packed). Runs on the kernel B was packed for,
+/// with this thread's thread count; same arithmetic and bits as sk_gemm.
+void sk_gemm_packed(int trans_a, long m, const float *a, long lda,
+                    const sk_packed_b *b, float *c, long ldc, int accumulate);
+
+/// Same as sk_gemm with an explicit kernel (not AUTO; must be supported) and thread count:
+/// for tests, which must not change process-wide state while other tests run.
+void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, long n, long k,
+                  const float *a, long lda, const float *b, long ldb,
+                  float *c, long ldc, int accumulate);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,51 @@
+// Internal interface between the driver (gemm.c), the micro-kernels (kernels.c) and the
+// worker thread (worker.c). Not part of the public header.
+#ifndef CSEQKITKERNELS_INTERNAL_H
+#define CSEQKITKERNELS_INTERNAL_H
+
+#pragma STDC FP_CONTRACT OFF
+#pragma clang fp contract(off)
+
+/// Computes C[mr rows × g panels] (+)= Apanel · Bpanels for one register tile:
+/// `ap` is one packed A panel (k steps of MR floats, row r at ap[p*MR + r]); B element (p, j)
+/// of panel q is at bp[q*pstride + p*bks + j] (packed: pstride = k*NR, bks = NR; read in place
+/// from a row-major B: pstride = NR, bks = ldb). Columns of panel q beyond `ncols - q*NR` are
+/// computed (from zero padding) but not stored.
+typedef void (*sk_block_fn)(int mr, int g, long k, const float *ap, const float *bp,
+                            long pstride, long bks, float *c, long ldc, long ncols, int accumulate);
+
+/// One kernel: its tile shape and its register-tile function.
+typedef struct {
+    int id;          ///< SK_KERNEL_*
+    int mr;          ///< rows per A panel (tile height)
+    int nr;          ///< columns per B panel
+    int gmax[9];     ///< gmax[r]: B panels a tile of r rows covers at once (more columns for
+                     ///< short tiles keeps enough independent accumulators in flight)
+    sk_block_fn block;
+} sk_kernel_desc;
+
+/// The descriptor of `id` if it is compiled into this binary (whether or not the CPU runs it).
+const sk_kernel_desc *sk_desc_compiled(int id);
+
+/// One product, as the driver splits it between threads.
+typedef struct {
+    const sk_kernel_desc *d;
+    int trans_a, trans_b, accumulate;
+    long m, n, k;
+    const float *a; long lda;
+    const float *b; long ldb;     ///< unpacked op(B), used when `packed` is NULL
+    const float *packed;          ///< all panels of op(B) packed for `d`, or NULL
+    float *c; long ldc;
+} sk_job;
+
+/// Computes rows [i0, i1) × column panels [q0, q1) of the job on the calling thread.
+void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1);
+
+/// Computes the whole job with the worker thread's help: the job is cut into `chunks` equal
+/// pieces of `unit` column panels (by_rows == 0) or `unit` row panels (by_rows != 0), which the
+/// caller and the worker take one at a time from a shared counter, so a worker that is slow to
+/// wake or descheduled costs at most the piece it holds. Returns 0 without running anything if
+/// the worker is busy with another caller's product.
+int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks);
+
+#endif

@@ -1,0 +1,199 @@
+import CSeqKitKernels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Testing
+@testable import SeqKit
+
+/// The canonical GEMM arithmetic, written plainly: C[i,j] = (C_old +) chain, where the chain is
+/// acc = +0, then acc = fma(op(A)[i,p], op(B)[p,j], acc) for p = 0, 1, …, k−1.
+///
+/// Why bit-for-bit equality with this is the contract: every kernel (AVX-512, AVX2, NEON,
+/// portable), tile shape, packing and thread split must compute exactly these operations in
+/// exactly this order, so that a model trained with SeqKit gives the same bits on every CPU and
+/// build. `Float.addingProduct` is IEEE 754 fusedMultiplyAdd (one rounding), the same operation
+/// as C's fmaf and the vector FMA instructions, so any difference is a kernel computing a
+/// different sum (split k, reassociated lanes, a separate multiply and add), never a
+/// legitimate rounding difference.
+func referenceProduct(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                      a: [Float], lda: Int, b: [Float], ldb: Int,
+                      c: inout [Float], ldc: Int, accumulate: Bool) {
+    for i in 0..<m {
+        for j in 0..<n {
+            var acc: Float = 0
+            for p in 0..<k {
+                let x = transposeA ? a[p * lda + i] : a[i * lda + p]
+                let y = transposeB ? b[j * ldb + p] : b[p * ldb + j]
+                acc = acc.addingProduct(x, y)
+            }
+            c[i * ldc + j] = accumulate ? c[i * ldc + j] + acc : acc
+        }
+    }
+}
+
+/// Whether two float arrays hold the same bits (memcmp: this test target is built unoptimized,
+/// where an element-by-element comparison of 60 k-element arrays dominates the test time).
+func sameBits(_ x: [Float], _ y: [Float]) -> Bool {
+    x.count == y.count && x.withUnsafeBytes { a in y.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+}
+
+/// FNV-1a over the bit patterns: a fingerprint of a list of floats.
+func bitHash(_ values: [Float]) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for v in values {
+        var bits = v.bitPattern
+        for _ in 0..<4 { h = (h ^ UInt64(bits & 0xff)) &* 0x0000_0100_0000_01b3; bits >>= 8 }
+    }
+    return h
+}
+
+@Suite("GEMM kernels")
+struct GemmTests {
+    /// Every kernel this CPU runs, with 1 and 2 threads.
+    static var configurations: [(SeqKitCompute.Kernel, Int)] {
+        SeqKitCompute.supportedKernels.flatMap { k in [(k, 1), (k, 2)] }
+    }
+
+    // Awkward sizes: 1 and odd sizes (edge tiles in both directions), 31/33 around two panels,
+    // 256/257 around a power of two, n ≤ 4 (computed as Cᵀ), one B panel with many rows (split
+    // by rows between threads), and products big enough to be split between two threads.
+    // (Products of 100–150 k multiply-adds are the smallest that are split between threads;
+    // larger ones add test time, not paths: the Swift reference runs unoptimized.)
+    static let shapes: [(Int, Int, Int)] = [
+        (1, 1, 1), (1, 5, 17), (5, 17, 1), (17, 31, 33), (31, 33, 5), (33, 1, 64), (64, 17, 31),
+        (1, 257, 256), (257, 1, 33), (5, 256, 80), (256, 31, 17), (33, 257, 13), (257, 64, 5),
+        (64, 256, 7), (17, 33, 257), (256, 256, 1), (257, 9, 64), (100, 100, 12), (7, 3, 300),
+    ]
+
+    @Test("sk_gemm equals the canonical chain bit for bit on every kernel and thread count",
+          arguments: shapes)
+    func bitIdentical(m: Int, n: Int, k: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(m * 1_000_003 + n * 1009 + k))
+        for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+            // Leading dimensions a little larger than the rows, so strides are exercised too.
+            let lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 1, ldc = n + 2
+            let a = rng.uniformTensor([(ta ? k : m) * lda], -1, 1).scalars
+            let b = rng.uniformTensor([(tb ? n : k) * ldb], -1, 1).scalars
+            let c0 = rng.uniformTensor([m * ldc], -1, 1).scalars
+            for accumulate in [false, true] {
+                var expected = c0
+                referenceProduct(transposeA: ta, transposeB: tb, m: m, n: n, k: k, a: a, lda: lda,
+                                 b: b, ldb: ldb, c: &expected, ldc: ldc, accumulate: accumulate)
+                if !accumulate && !ta && !tb { try expectNearExact(expected, m: m, n: n, k: k, ta: ta, tb: tb, a: a, lda: lda, b: b, ldb: ldb, ldc: ldc) }
+                for (kernel, threads) in Self.configurations {
+                    var c = c0
+                    try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                        sk_gemm(ta ? 1 : 0, tb ? 1 : 0, m, n, k, a, lda, b, ldb, &c, ldc, accumulate ? 1 : 0)
+                    }
+                    #expect(sameBits(c, expected),
+                            "\(kernel) ×\(threads) \(m)×\(k)×\(n) ta=\(ta) tb=\(tb) accumulate=\(accumulate)")
+                    if !tb {
+                        // The packed right-hand side (recurrent layers) gives the same bits.
+                        var cp = c0
+                        try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                            b.withUnsafeBufferPointer { pb in
+                                let packed = PackedMatrix(pb.baseAddress!, ldb: ldb, k: k, n: n)
+                                a.withUnsafeBufferPointer { pa in
+                                    cp.withUnsafeMutableBufferPointer { pc in
+                                        packed.multiply(m: m, a: pa.baseAddress!, ars: ta ? 1 : lda, acs: ta ? lda : 1,
+                                                        c: pc.baseAddress!, ldc: ldc, accumulate: accumulate)
+                                    }
+                                }
+                            }
+                        }
+                        #expect(sameBits(cp, expected),
+                                "packed \(kernel) ×\(threads) \(m)×\(k)×\(n) ta=\(ta) accumulate=\(accumulate)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The chain is also close to the exact product: |C − Σ ab| ≤ γ_k · Σ|ab| with γ_k = k·u/(1 − k·u),
+    /// u = 2⁻²⁴ (the classical bound for a recursive dot product; fma only tightens it), the
+    /// exact sum taken in Double (products of floats are exact in Double; k ≤ 300 sums lose
+    /// far less than the bound).
+    func expectNearExact(_ c: [Float], m: Int, n: Int, k: Int, ta: Bool, tb: Bool,
+                         a: [Float], lda: Int, b: [Float], ldb: Int, ldc: Int) throws {
+        let u = 0x1p-24, gamma = Double(k) * u / (1 - Double(k) * u)
+        var worst = 0.0
+        for i in 0..<m {
+            for j in 0..<n {
+                var s = 0.0, sabs = 0.0
+                for p in 0..<k {
+                    let x = Double(ta ? a[p * lda + i] : a[i * lda + p]), y = Double(tb ? b[j * ldb + p] : b[p * ldb + j])
+                    s += x * y; sabs += abs(x * y)
+                }
+                worst = max(worst, abs(Double(c[i * ldc + j]) - s) - gamma * sabs)
+            }
+        }
+        #expect(worst <= 0, "\(m)×\(k)×\(n): error exceeds γ_k·Σ|ab| by \(worst)")
+    }
+
+    @Test func zeroInnerDimensionZeroesOrKeepsC() throws {
+        for (kernel, threads) in Self.configurations {
+            var c: [Float] = [1, 2, 3, 4, 5, 6]
+            let none: [Float] = [0]
+            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                sk_gemm(0, 0, 2, 3, 0, none, 1, none, 3, &c, 3, 1)
+                #expect(c == [1, 2, 3, 4, 5, 6])
+                sk_gemm(0, 0, 2, 3, 0, none, 1, none, 3, &c, 3, 0)
+                #expect(c == [0, 0, 0, 0, 0, 0])
+            }
+        }
+    }
+
+    @Test func settingsRefuseWhatCannotRun() throws {
+        #expect(SeqKitCompute.supportedKernels.contains(.portable))
+        #expect(SeqKitCompute.supportedKernels.contains(SeqKitCompute.kernel))
+        #expect(SeqKitCompute.kernelName == SeqKitCompute.kernel.rawValue)
+        #expect([1, 2].contains(SeqKitCompute.threads))
+        #expect(throws: SeqKitCompute.SettingError.invalidThreadCount(3)) {
+            try SeqKitCompute.withSettings(kernel: .portable, threads: 3) {}
+        }
+        #expect(throws: SeqKitCompute.SettingError.invalidThreadCount(0)) { try SeqKitCompute.configure(threads: 0) }
+        // One of NEON and AVX2 is always missing: they are different architectures.
+        let missing: SeqKitCompute.Kernel = SeqKitCompute.Kernel.neon.isSupported ? .avx2 : .neon
+        #expect(throws: SeqKitCompute.SettingError.unsupportedKernel(missing, supported: SeqKitCompute.supportedKernels)) {
+            try SeqKitCompute.configure(kernel: missing)
+        }
+        // The override is per thread and goes away afterwards.
+        let before = SeqKitCompute.kernel
+        try SeqKitCompute.withSettings(kernel: .portable, threads: 1) {
+            #expect(SeqKitCompute.kernel == .portable && SeqKitCompute.threads == 1)
+        }
+        #expect(SeqKitCompute.kernel == before)
+    }
+
+    /// A small LSTM trained a few steps: the final weights, as a hash of all their bits.
+    func trainedWeightHash() -> UInt64 {
+        var rng = SeededGenerator(seed: 99)
+        // Batch 64, hidden 48: the per-step product (64 × 48 · 48 × 192) is split between two
+        // threads, the weight gradients have k = time × batch = 640, and ∂x has 3 columns.
+        let x = rng.uniformTensor([64, 10, 3], -1, 1)
+        let y = rng.uniformTensor([64, 1], 0, 1)
+        let model = Sequential(seed: 5) {
+            LSTM(48, inputShape: [10, 3])
+            Dense(1, activation: .sigmoid)
+        }
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: .binaryCrossEntropy)
+        for _ in 0..<4 { _ = model.trainStep(x, y) }
+        return bitHash(model.parameters.flatMap { $0.value.scalars })
+    }
+
+    @Test func lstmTrainingIsBitIdenticalOnEveryKernelAndThreadCount() throws {
+        let reference = trainedWeightHash()
+        for (kernel, threads) in Self.configurations {
+            let h = try SeqKitCompute.withSettings(kernel: kernel, threads: threads) { trainedWeightHash() }
+            #expect(h == reference, "\(kernel) ×\(threads): \(String(h, radix: 16)) vs \(String(reference, radix: 16))")
+        }
+        // Recorded from this machine's run (x86-64, AVX2 and portable kernels, 1 and 2 threads).
+        // A build whose numerics drift (another CPU, compiler flags, a changed kernel) fails here
+        // even when all its own paths agree with each other. It must be re-recorded, with a note
+        // of why, when SeqKit's arithmetic changes on purpose (e.g. the sigmoid/tanh/exp rewrite
+        // in Activations.swift, or new initializers).
+        #expect(reference == 0x8730_d13b_adab_4588, "weights hash \(String(reference, radix: 16))")
+    }
+}

@@ -54,14 +54,17 @@ let libraryProducts: [Product] = [
 ]
 let libraryTargets: [Target] = [
     // Tensors, layers with their backward passes, losses, optimizers, Sequential models.
-    .target(name: "SeqKit", dependencies: ["CSeqKitKernels"], exclude: ["README.md"],
+    .target(name: "SeqKit", dependencies: ["CSeqKitKernels", "CPortableMath"], exclude: ["README.md"],
             swiftSettings: seqKitSwiftSettings),
     // The matrix multiply: kernels chosen at run time by cpuid, bit-identical on every path.
     .target(name: "CSeqKitKernels", exclude: ["micro_kernel.inc"],
             cSettings: kernelCSettings,
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),  // fmaf
+    // exp, log, sin, cos, tanh, pow, … with the same bits on every CPU and C library
+    // (header-only, static inline; see include/CPortableMath.h). No flags: nothing to tune.
+    .target(name: "CPortableMath", exclude: ["derive_coefficients.py"]),
     // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
-    .target(name: "Figures"),
+    .target(name: "Figures", dependencies: ["CPortableMath"]),
     .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
 ]
@@ -123,6 +126,8 @@ let bookTargets: [Target] = [
     ),
 
     // MARK: Tests
+    // A module set up like a chapter: its exp/log/… calls must reach SeqKit's PortableMath.
+    .testTarget(name: "ChapterMathTests", dependencies: ["SeqKit"]),
     .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
     .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
     .testTarget(

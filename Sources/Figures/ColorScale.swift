@@ -1,4 +1,4 @@
-import Foundation
+import CPortableMath  // pow with the same bits on every platform (no libm)
 
 /// A continuous colour scale: maps a number in a domain to a fixed sRGB colour.
 ///
@@ -80,7 +80,7 @@ public struct RGB: Sendable, Equatable, CustomStringConvertible {
     var luminance: Double {
         func linear(_ component: UInt8) -> Double {
             let c = Double(component) / 255
-            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            return c <= 0.04045 ? c / 12.92 : cpm_pow((c + 0.055) / 1.055, 2.4)
         }
         return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
     }

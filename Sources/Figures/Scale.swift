@@ -1,4 +1,4 @@
-import Foundation
+import CPortableMath  // log10 with the same bits on every platform (no libm)
 
 /// How an axis maps data values to positions.
 public enum Scale: Sendable, Equatable {
@@ -12,7 +12,7 @@ public enum Scale: Sendable, Equatable {
         guard value.isFinite else { return nil }
         switch self {
         case .linear: return value
-        case .log: return value > 0 ? log10(value) : nil
+        case .log: return value > 0 ? cpm_log10(value) : nil
         }
     }
 

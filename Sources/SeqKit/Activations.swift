@@ -1,48 +1,25 @@
-// exp, sigmoid and tanh written out so that (1) the LSTM's gate nonlinearities do not pay for a
-// libm call per element and (2) results are the same on every platform for a given build (no
-// libm in the loop).
+// The Float exp, sigmoid and tanh live in Sources/CPortableMath/include/CPortableMath.h
+// (cpm_expf_clamped, cpm_sigmoidf, cpm_tanhf): one home for the formulas, the same bits on every
+// platform, no libm call per element. They are `static inline` C, so these plain loops over
+// pointers inline them and LLVM vectorises the result into straight SIMD code (Swift's generic
+// SIMD conversions, min/max and masks compiled to out-of-line calls: 40 % of an LSTM step).
 //
-// exp follows the classic Cephes `expf` scheme: x = n·ln2 + r with |r| ≤ ln2/2 (ln2 split in a
-// high and a low part so n·ln2_hi is exact), a degree-6 polynomial for e^r, and 2ⁿ assembled in
-// the exponent bits. Relative error is a few ulp over the clamped range.
-//
-// They are scalar functions on purpose: Swift's generic SIMD conversions, min/max and masks
-// compile to out-of-line calls (measured: 40 % of an LSTM step), while these plain loops over
-// pointers are vectorised by LLVM into straight SIMD code.
+// exp is the Cephes `expf` scheme: x = n·ln2 + r with |r| ≤ ln2/2, a degree-6 polynomial for
+// e^r, 2ⁿ assembled in the exponent bits, input clamped to [−87, 88].
+import CPortableMath
 
 /// e^x for x clamped to [−87, 88] (the range where 2ⁿ is a normal Float).
 @inline(__always) @usableFromInline
-func fastExp(_ input: Float) -> Float {
-    let x = min(max(input, -87), 88)
-    // Adding 1.5·2²³ rounds x·log₂e to the nearest integer n, which then sits in the low
-    // mantissa bits of t: no float→int conversion needed.
-    let t = x * 1.44269504088896341 + 12_582_912
-    let n = t - 12_582_912
-    let r = x - n * 0.693359375 + n * 2.12194440e-4
-    var p: Float = 1.9875691500e-4
-    p = p * r + 1.3981999507e-3
-    p = p * r + 8.3334519073e-3
-    p = p * r + 4.1665795894e-2
-    p = p * r + 1.6666665459e-1
-    p = p * r + 5.0000001201e-1
-    let er = p * (r * r) + r + 1
-    let twoToN = Float(bitPattern: (t.bitPattern &- 0x4B40_0000 &+ 127) &<< 23)
-    return er * twoToN
-}
+func fastExp(_ x: Float) -> Float { cpm_expf_clamped(x) }
 
 /// σ(x) = 1 / (1 + e^(−x)).
 @inline(__always) @usableFromInline
-func fastSigmoid(_ x: Float) -> Float {
-    1 / (1 + fastExp(-x))
-}
+func fastSigmoid(_ x: Float) -> Float { cpm_sigmoidf(x) }
 
 /// tanh(x) = sign(x) · (1 − e^(−2|x|)) / (1 + e^(−2|x|)); the form with a negative exponent
 /// never overflows. Near 0 its absolute error is about one ulp of 1 (≈ 6e-8).
 @inline(__always) @usableFromInline
-func fastTanh(_ x: Float) -> Float {
-    let e = fastExp(-2 * x.magnitude)
-    return Float(signOf: x, magnitudeOf: (1 - e) / (1 + e))
-}
+func fastTanh(_ x: Float) -> Float { cpm_tanhf(x) }
 
 // Whole-buffer entry points. Layers in other files call these rather than the scalar functions:
 // a debug build (`swift test`) compiles each file separately, so a scalar function from another

@@ -1,13 +1,7 @@
 // Loss functions: each returns the mean loss and its gradient with respect to the prediction,
 // side by side. Means are taken over all elements (MSE, binary) or over samples (softmax), which
 // equals Keras' "sum over batch size" reduction of a per-sample mean.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+// exp, log and log1p are PortableMath's (no platform libm: the same bits everywhere).
 
 public enum Loss: Sendable {
     /// mean((p − y)²); ∂/∂p = 2(p − y)/n.
@@ -59,7 +53,7 @@ public enum Loss: Sendable {
             for i in 0..<g.count {
                 let raw = prediction.scalars[i], y = target.scalars[i]
                 let p = min(max(raw, eps), 1 - eps)
-                sum -= Double(y) * log(Double(p)) + Double(1 - y) * log(Double(1 - p))
+                sum -= Double(y) * PortableMath.log(Double(p)) + Double(1 - y) * PortableMath.log(Double(1 - p))
                 // Inside the clip range: ∂/∂p = (p − y) / (p (1 − p)); outside the clip is flat.
                 g[i] = (raw == p) ? (p - y) / (p * (1 - p)) / n : 0
             }
@@ -72,7 +66,7 @@ public enum Loss: Sendable {
             var g = prediction.scalars
             for i in 0..<g.count {
                 let z = Double(prediction.scalars[i]), y = Double(target.scalars[i])
-                sum += max(z, 0) - z * y + log1p(exp(-abs(z)))
+                sum += max(z, 0) - z * y + PortableMath.log1p(PortableMath.exp(-abs(z)))
                 g[i] = (sigmoid(prediction.scalars[i]) - target.scalars[i]) / n
             }
             return (Float(sum / Double(n)), Tensor(shape: prediction.shape, scalars: g))
@@ -86,7 +80,7 @@ public enum Loss: Sendable {
             var g = prediction.scalars
             for i in 0..<prediction.count {
                 sum -= Double(target.scalars[i]) * Double(logp[i])
-                g[i] = (Float(exp(Double(logp[i]))) - target.scalars[i]) / Float(rows)
+                g[i] = (Float(PortableMath.exp(Double(logp[i]))) - target.scalars[i]) / Float(rows)
             }
             return (Float(sum / Double(rows)), Tensor(shape: prediction.shape, scalars: g))
 
@@ -97,7 +91,7 @@ public enum Loss: Sendable {
                           "sparseSoftmaxCrossEntropy: targets \(target.shape) must be logits \(prediction.shape) without the class axis")
             let logp = logSoftmaxRows(prediction)
             var sum = 0.0
-            var g = logp.map { Float(exp(Double($0))) / Float(rows) }
+            var g = logp.map { Float(PortableMath.exp(Double($0))) / Float(rows) }
             for r in 0..<rows {
                 let y = Int(target.scalars[r])
                 check(Float(y) == target.scalars[r] && y >= 0 && y < c,
@@ -118,8 +112,8 @@ func logSoftmaxRows(_ z: Tensor) -> [Float] {
         var m = -Float.infinity
         for j in 0..<c { m = max(m, z.scalars[r * c + j]) }
         var s = 0.0
-        for j in 0..<c { s += exp(Double(z.scalars[r * c + j] - m)) }
-        let lse = Double(m) + log(s)
+        for j in 0..<c { s += PortableMath.exp(Double(z.scalars[r * c + j] - m)) }
+        let lse = Double(m) + PortableMath.log(s)
         for j in 0..<c { out[r * c + j] = Float(Double(z.scalars[r * c + j]) - lse) }
     }
     return out

@@ -1,11 +1,4 @@
 // Optimizers with Keras' defaults and update rules.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Updates parameters from their gradients.
 public protocol Optimizer: AnyObject {
@@ -70,7 +63,7 @@ public final class Adam: Optimizer {
         if let c = globalClipNorm { clipGradientsByGlobalNorm(parameters, maxNorm: c) }
         step += 1
         let t = Double(step)
-        let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
+        let alpha = Float(Double(learningRate) * (1 - PortableMath.pow(Double(beta2), t)).squareRoot() / (1 - PortableMath.pow(Double(beta1), t)))
         let (b1, b2, eps) = (beta1, beta2, epsilon)
         for p in parameters {
             let id = ObjectIdentifier(p)

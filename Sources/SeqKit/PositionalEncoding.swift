@@ -5,13 +5,7 @@
 //
 // Attention alone is blind to order; adding these waves gives every position a distinct code
 // whose offsets are linear functions of each other.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+// sin, cos and pow are PortableMath's, so the table has the same bits on every platform.
 
 /// The `(length, dModel)` table of sinusoidal encodings (computed in Double, stored as Float).
 public func sinusoidalPositionalEncoding(length: Int, dModel: Int) -> Tensor {
@@ -19,8 +13,8 @@ public func sinusoidalPositionalEncoding(length: Int, dModel: Int) -> Tensor {
     for pos in 0..<length {
         for j in 0..<dModel {
             let i2 = Double(j - j % 2)                               // 2i for both members of a pair
-            let angle = Double(pos) / pow(10000, i2 / Double(dModel))
-            pe[pos, j] = Float(j % 2 == 0 ? sin(angle) : cos(angle))
+            let angle = Double(pos) / PortableMath.pow(10000, i2 / Double(dModel))
+            pe[pos, j] = Float(j % 2 == 0 ? PortableMath.sin(angle) : PortableMath.cos(angle))
         }
     }
     return pe

@@ -3,7 +3,8 @@
 // xoshiro256** (Blackman & Vigna, "Scrambled linear pseudorandom number generators", 2021),
 // its 256-bit state filled from the seed by SplitMix64 (Steele, Lea & Flood 2014), as the
 // authors recommend. Only integer arithmetic defines the stream; floats are derived from its
-// top bits, so no platform's libm or `SystemRandomNumberGenerator` enters anything verified.
+// top bits, and the normal draw uses PortableMath's log and cos, so no platform's libm or
+// `SystemRandomNumberGenerator` enters anything verified.
 
 /// Seeded xoshiro256** generator. Conforms to `RandomNumberGenerator`, so it can also drive
 /// `shuffled(using:)` — but note that the standard library's algorithms are not promised to stay
@@ -52,8 +53,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// Standard normal draw (Box–Muller in Double, rounded to Float).
     ///
-    /// Caveat: `log`, `cos` come from the platform's libm, which may differ in the last bit of a
-    /// Double between platforms; rounding to Float hides that except in rare ties.
+    /// `log` and `cos` are PortableMath's, so the draw has the same bits on every platform.
     public mutating func normal(mean: Float = 0, standardDeviation: Float = 1) -> Float {
         Float(normalDouble()) * standardDeviation + mean
     }
@@ -63,7 +63,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         // 1 − u lies in (0, 1], so the log is finite.
         let u1 = 1 - uniformDouble()
         let u2 = uniformDouble()
-        return (-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2)
+        return (-2 * PortableMath.log(u1)).squareRoot() * PortableMath.cos(2 * Double.pi * u2)
     }
 
     /// Uniform integer in 0..<n by rejection (no modulo bias); deterministic everywhere.
@@ -95,17 +95,3 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in uniform(low, high) })
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-@inline(__always) private func _log(_ x: Double) -> Double { Glibc.log(x) }
-@inline(__always) private func _cos(_ x: Double) -> Double { Glibc.cos(x) }
-#elseif canImport(Musl)
-import Musl
-@inline(__always) private func _log(_ x: Double) -> Double { Musl.log(x) }
-@inline(__always) private func _cos(_ x: Double) -> Double { Musl.cos(x) }
-#elseif canImport(Darwin)
-import Darwin
-@inline(__always) private func _log(_ x: Double) -> Double { Darwin.log(x) }
-@inline(__always) private func _cos(_ x: Double) -> Double { Darwin.cos(x) }
-#endif

@@ -37,6 +37,10 @@ public enum PortableMath {
     @inlinable public static func cos(_ x: Double) -> Double { cpm_cos(x) }
     /// tanh x.
     @inlinable public static func tanh(_ x: Double) -> Double { cpm_tanh(x) }
+    /// atan x (radians), in [−π/2, π/2].
+    @inlinable public static func atan(_ x: Double) -> Double { cpm_atan(x) }
+    /// atan2(y, x): the angle of the point (x, y), in (−π, π], with C99's special cases.
+    @inlinable public static func atan2(_ y: Double, _ x: Double) -> Double { cpm_atan2(y, x) }
     /// xʸ with C99's special cases; negative x only for integer y.
     ///
     /// Computed as e^(y·ln x) in double-double; `pow(x, 2)` is exactly `x * x`.

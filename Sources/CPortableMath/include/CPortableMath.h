@@ -381,6 +381,63 @@ static inline double cpm_tanh(double x) {
     return x < 0 ? -t : t;
 }
 
+// MARK: atan, atan2 (Double)
+
+/// atan t for |t| ≤ 7/16 by its Taylor series t − t³/3 + t⁵/5 − …, 30 terms in Horner form in t²
+/// (the first omitted term is below 0.4375⁶¹/61 ≈ 2e-24, far under half an ulp of t).
+static inline double cpm__atan_series(double t) {
+    double z = t * t;
+    double p = 0.0;
+    for (int k = 59; k >= 3; k -= 2) {
+        p = (((k >> 1) & 1) ? -1.0 : 1.0) / (double)k + z * p;
+    }
+    return t + t * (z * p);
+}
+
+/// atan x (radians), odd, atan(±inf) = ±π/2. The argument is reduced to |t| ≤ 7/16 with
+/// atan a = atan c + atan((a − c)/(1 + a·c)) at c ∈ {0, ½, 1, 3/2, ∞}, the usual breakpoints;
+/// atan c is a double-double constant (computed with mpmath at 300 bits).
+static inline double cpm_atan(double x) {
+    if (x != x) return x + x;
+    double a = x < 0 ? -x : x;
+    double hi, lo, t;
+    if (a < 0x1p-27) return x;                                 // atan x = x − x³/3 rounds to x
+    if (a < 0.4375) { return x < 0 ? -cpm__atan_series(a) : cpm__atan_series(a); }
+    if (a < 0.6875) { hi = 0x1.dac670561bb4fp-2; lo = 0x1.a2b7f222f65e2p-56; t = (2.0 * a - 1.0) / (2.0 + a); }
+    else if (a < 1.1875) { hi = 0x1.921fb54442d18p-1; lo = 0x1.1a62633145c07p-55; t = (a - 1.0) / (a + 1.0); }
+    else if (a < 2.4375) { hi = 0x1.f730bd281f69bp-1; lo = 0x1.007887af0cbbdp-56; t = (a - 1.5) / (1.0 + 1.5 * a); }
+    else { hi = 0x1.921fb54442d18p+0; lo = 0x1.1a62633145c07p-54; t = a > 0x1p60 ? 0.0 : -1.0 / a; }
+    double r = hi + (lo + cpm__atan_series(t));
+    return x < 0 ? -r : r;
+}
+
+/// atan2(y, x): the angle of the point (x, y) in (−π, π], with C99's signed zeros and infinities.
+static inline double cpm_atan2(double y, double x) {
+    const double pi_hi = 0x1.921fb54442d18p+1, pi_lo = 0x1.1a62633145c07p-53;
+    const double pio2_hi = 0x1.921fb54442d18p+0;
+    const double pio4_hi = 0x1.921fb54442d18p-1;
+    const double inf = cpm_from_bits(0x7ff0000000000000ULL);
+    if (x != x || y != y) return x + y;
+    int ysign = cpm_bits(y) >> 63, xsign = cpm_bits(x) >> 63;
+    double ay = y < 0 ? -y : y, ax = x < 0 ? -x : x;
+    double r;
+    if (ay == 0.0) {                                          // on the x axis
+        r = xsign ? pi_hi : 0.0;
+    } else if (ax == 0.0) {
+        r = pio2_hi;
+    } else if (ax == inf && ay == inf) {
+        r = xsign ? 3.0 * pio4_hi : pio4_hi;
+    } else if (ax == inf) {
+        r = xsign ? pi_hi : 0.0;
+    } else if (ay == inf) {
+        r = pio2_hi;
+    } else {
+        double q = cpm_atan(ay / ax);                         // in [0, π/2]
+        r = xsign ? (pi_hi - q) + pi_lo : q;
+    }
+    return ysign ? -r : r;
+}
+
 // MARK: Float: exp, log, sigmoid, tanh
 
 /// e^r · 2^n pieces of the Cephes `expf` scheme for x already in range: returns e^r, sets the

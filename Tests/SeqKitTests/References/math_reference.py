@@ -112,6 +112,22 @@ table["pow"] = [entry(mpow, x, y) for x, y in pairs] + [
     special([-inf, -3.0], -0.0), special([2.0, 5000.0], inf), special([2.0, -5000.0], 0.0), special([-2.0, 3.0], -8.0),
 ]
 
+xs = grid(-3, 3, 400) + rand(-50, 50, 300) + logrand(-60, 70, 300, signed=True) + [t * s for t in tiny for s in (1, -1)]
+xs += [b + d for b in (0.4375, 0.6875, 1.1875, 2.4375, -0.4375, -2.4375) for d in (-2 ** -50, 0.0, 2 ** -50)] + [1.0, -1.0, 0.5, 1.5, 1e300, 2.0 ** 60, 2.0 ** 61]
+table["atan"] = [entry(mpmath.atan, x) for x in xs] + [special([0.0], 0.0), special([-0.0], -0.0), special([inf], math.pi / 2), special([-inf], -math.pi / 2), special([nan], nan)]
+
+pairs = [(rng.uniform(-10, 10), rng.uniform(-10, 10)) for _ in range(600)]
+pairs += [(2.0 ** rng.uniform(-300, 300) * rng.choice((1, -1)), 2.0 ** rng.uniform(-300, 300) * rng.choice((1, -1))) for _ in range(300)]
+pairs += [(1.0, -1.0), (-1.0, -1.0), (1e-300, -1.0), (-1e-300, -1.0), (1.0, 1e-300), (3.0, 4.0), (-3.0, -4.0)]
+pi = math.pi
+table["atan2"] = [entry(mpmath.atan2, y, x) for y, x in pairs] + [
+    special([0.0, 1.0], 0.0), special([-0.0, 1.0], -0.0), special([0.0, -1.0], pi), special([-0.0, -1.0], -pi),
+    special([0.0, 0.0], 0.0), special([-0.0, 0.0], -0.0), special([0.0, -0.0], pi), special([-0.0, -0.0], -pi),
+    special([1.0, 0.0], pi / 2), special([-1.0, -0.0], -pi / 2), special([inf, 1.0], pi / 2), special([-inf, -1.0], -pi / 2),
+    special([1.0, inf], 0.0), special([-1.0, inf], -0.0), special([1.0, -inf], pi), special([-1.0, -inf], -pi),
+    special([inf, inf], pi / 4), special([inf, -inf], 3 * pi / 4), special([-inf, -inf], -3 * pi / 4), special([nan, 1.0], nan), special([1.0, nan], nan),
+]
+
 out = {"generator": "Tests/SeqKitTests/References/math_reference.py", "mpmath": mpmath.__version__,
        "precision_bits": 256, "functions": table}
 with open(__file__.replace(".py", ".json"), "w") as f:

@@ -36,7 +36,12 @@ public struct BarChart: Figure, Sendable {
     /// An empty chart for `categories`; add series with ``add(series:values:)``.
     ///
     /// - Parameters:
+    ///   - title: the heading above the chart.
+    ///   - xLabel: the caption under the categories; empty for none.
+    ///   - yLabel: the caption of the value axis; empty for none.
+    ///   - categories: the category names, one bar group each, left to right.
     ///   - yRange: a fixed value-axis range; nil fits the data and zero.
+    ///   - size: the size of the whole SVG (640 × 400 by default).
     ///   - description: alternative text for screen readers, put before the generated summary.
     public init(title: String, xLabel: String = "", yLabel: String = "", categories: [String],
                 yRange: ClosedRange<Double>? = nil,

@@ -87,7 +87,7 @@ public struct Heatmap: Figure, Sendable {
     }
 
     /// A standalone SVG document: one rectangle per finite cell, row and column labels, and a
-    /// vertical colour bar labelled with the ends of the domain.
+    /// vertical colour bar, low at the bottom, with ticks over the colour domain.
     ///
     /// `id` prefixes every `id` and the CSS class in the document (sanitised as ``Figure/svg(id:)``
     /// says). NaN and infinite cells are left empty. With ``showValues``, values are written with two

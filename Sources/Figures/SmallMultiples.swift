@@ -21,13 +21,14 @@ public struct SmallMultiples: Figure, Sendable {
     /// Panels per row; panels fill the grid left to right, then top to bottom.
     ///
     /// At least 1 (checked by the initialiser only: do not set it below 1 afterwards). The SVG is
-    /// `min(columns, panelCount)` panels wide and ⌈panelCount / columns⌉ rows high.
+    /// `min(columns, panelCount)` panels wide and ⌈panelCount / columns⌉ rows high (at least one
+    /// of each, even with no panels).
     public var columns: Int
     /// The size of each grid cell, in SVG user units; every panel is drawn at this size, whatever
     /// its own `size`.
     ///
-    /// The whole SVG is `panelSize.width · min(columns, panelCount)` wide and
-    /// `panelSize.height · rows + 36` high (36 units for the title).
+    /// The whole SVG is `panelSize.width · min(columns, max(1, panelCount))` wide and
+    /// `panelSize.height · max(1, rows) + 36` high, the extra 36 units holding the grid's title.
     public var panelSize: FigureSize
     /// Alternative text for screen readers, put before the generated summary in `<desc>`.
     public var description: String?

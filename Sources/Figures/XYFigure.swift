@@ -43,6 +43,11 @@ public struct XYFigure<Style: XYStyle>: Figure, Sendable {
     /// An empty plot; add series with ``add(series:x:y:mark:)`` or ``add(series:y:mark:)``.
     ///
     /// - Parameters:
+    ///   - title: the heading above the plot.
+    ///   - xLabel: the caption under the x axis; empty for none.
+    ///   - yLabel: the caption of the y axis; empty for none.
+    ///   - xScale: `.linear` (the default) or `.log` for the x axis.
+    ///   - yScale: `.linear` (the default) or `.log` for the y axis.
     ///   - xRange: a fixed x-axis range; nil fits the data.
     ///   - yRange: a fixed y-axis range; nil fits the data.
     ///   - size: the size of the whole SVG (640 × 400 by default).

@@ -19,7 +19,7 @@ public enum LayerBuilder {
     public static func buildBlock(_ parts: [any Layer]...) -> [any Layer] { parts.flatMap { $0 } }
     /// An `if` without `else`: its layers when the condition holds, no layers otherwise.
     public static func buildOptional(_ part: [any Layer]?) -> [any Layer] { part ?? [] }
-    /// The `if` branch of an `if`/`else` (or the first `switch` case taken): its layers as they are.
+    /// The `if` branch of an `if`/`else`: its layers as they are.
     public static func buildEither(first: [any Layer]) -> [any Layer] { first }
     /// The `else` branch of an `if`/`else`: its layers as they are.
     public static func buildEither(second: [any Layer]) -> [any Layer] { second }

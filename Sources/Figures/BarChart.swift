@@ -9,17 +9,40 @@
 ///
 /// The value axis always includes zero; negative values hang below it.
 public struct BarChart: Figure, Sendable {
+    /// The chart's title: shown above it, in the SVG `<title>`, and as the data table's caption.
     public var title: String
+    /// The category axis' label, drawn under the category names; empty for none.
+    ///
+    /// It also heads the data table's first column ("category" when empty).
     public var xLabel: String
+    /// The value axis' label, drawn turned along the left edge; empty for none.
+    ///
+    /// It also heads the value column of an unnamed series ("value" when empty), and is the line
+    /// under the title in ``terminal(width:)``.
     public var yLabel: String
+    /// The category names, one bar group each, left to right (top to bottom in the terminal).
+    ///
+    /// Every series added with ``add(series:values:)`` needs exactly one value per category.
+    /// Names longer than 24 characters are cut with `…` in the SVG (16 in the terminal).
     public var categories: [String]
     /// A fixed value-axis range; nil fits the data (and zero) and widens to round numbers.
     public var yRange: ClosedRange<Double>?
+    /// The size of the whole SVG, title included, in SVG user units.
     public var size: FigureSize
     /// Alternative text for screen readers, put before the generated summary in `<desc>`.
     public var description: String?
     var series: [(name: String, values: [Double])] = []
 
+    /// An empty chart for `categories`; add series with ``add(series:values:)``.
+    ///
+    /// - Parameters:
+    ///   - title: the heading above the chart.
+    ///   - xLabel: the caption under the categories; empty for none.
+    ///   - yLabel: the caption of the value axis; empty for none.
+    ///   - categories: the category names, one bar group each, left to right.
+    ///   - yRange: a fixed value-axis range; nil fits the data and zero.
+    ///   - size: the size of the whole SVG (640 × 400 by default).
+    ///   - description: alternative text for screen readers, put before the generated summary.
     public init(title: String, xLabel: String = "", yLabel: String = "", categories: [String],
                 yRange: ClosedRange<Double>? = nil,
                 size: FigureSize = FigureSize(width: 640, height: 400), description: String? = nil) {
@@ -48,6 +71,13 @@ public struct BarChart: Figure, Sendable {
         series.append((name, numbers))
     }
 
+    /// A standalone SVG document: grouped vertical bars, each group taking 80% of its category's
+    /// band and split evenly between the series, with a value axis that always includes zero.
+    ///
+    /// `id` prefixes every `id` and the CSS class in the document (sanitised as
+    /// ``Figure/svg(id:)`` says). A legend appears when there is more than one series or a named one;
+    /// category labels are turned 40° when they do not fit under their group. Non-finite values draw
+    /// no bar.
     public func svg(id: String) -> String { SVGDocument.render(self, id: id) }
 
     var showsLegend: Bool { series.count > 1 || series.contains { !$0.name.isEmpty } }
@@ -152,6 +182,11 @@ extension BarChart: Chart {
 }
 
 extension BarChart {
+    /// The numbers as an HTML `<table>` captioned with the title: one row per category (the name as
+    /// row header), one column per series.
+    ///
+    /// Column heads: ``xLabel`` (or "category"), then each series' name, or for an unnamed series
+    /// ``yLabel`` (or "value"). All text is escaped.
     public func dataTableHTML() -> String {
         let rows = categories.enumerated().map { index, category in
             [DataTable.Cell.header(category)] + series.map { .number($0.values[index]) }

@@ -8,8 +8,13 @@ import CPortableMath  // pow with the same bits on every platform (no libm)
 public struct ColorScale: Sendable, Equatable {
     /// Anchor colours from low to high, evenly spaced over the domain.
     public let anchors: [RGB]
+    /// A short name for the scale, e.g. `"viridis"` or `"blue-red"`.
     public let name: String
 
+    /// A scale interpolating between `anchors`, listed from low to high and spaced evenly over
+    /// the domain.
+    ///
+    /// Needs at least two anchors (stops the program otherwise).
     public init(name: String, anchors: [RGB]) {
         precondition(anchors.count >= 2, "ColorScale: needs at least two anchors, got \(anchors.count)")
         self.name = name
@@ -53,10 +58,14 @@ public struct ColorScale: Sendable, Equatable {
 
 /// An sRGB colour with 8-bit components.
 public struct RGB: Sendable, Equatable, CustomStringConvertible {
+    /// The red component, 0–255 (sRGB-encoded, not linear).
     public var red: UInt8
+    /// The green component, 0–255 (sRGB-encoded, not linear).
     public var green: UInt8
+    /// The blue component, 0–255 (sRGB-encoded, not linear).
     public var blue: UInt8
 
+    /// The colour with these sRGB components, e.g. `RGB(0x44, 0x01, 0x54)`.
     public init(_ red: UInt8, _ green: UInt8, _ blue: UInt8) {
         self.red = red
         self.green = green
@@ -74,6 +83,7 @@ public struct RGB: Sendable, Equatable, CustomStringConvertible {
         return result
     }
 
+    /// The colour as ``hex``: `#rrggbb`, lower case.
     public var description: String { hex }
 
     /// Relative luminance (WCAG 2 definition), used to pick black or white text on a cell.

@@ -10,18 +10,34 @@
 /// Cells use fixed colours from `colorScale` (viridis by default; `.blueRed` for signed values),
 /// which read the same on light and dark pages. NaN cells are left empty.
 public struct Heatmap: Figure, Sendable {
+    /// The heatmap's title: shown above it, in the SVG `<title>`, and as the data table's caption.
     public var title: String
     /// `values[row][column]`.
     public let values: [[Double]]
+    /// One label per row of ``values``, top to bottom (the row numbers from 0 unless given).
+    ///
+    /// Keep one per row when changing it: the renderings index it by row and do not check again.
+    /// Labels are cut with `…` at 20 characters in the SVG and 12 in the terminal.
     public var rowLabels: [String]
+    /// One label per column of ``values``, left to right (the column numbers from 0 unless given).
+    ///
+    /// Keep one per column when changing it. In the SVG, labels are cut at 20 characters and turned
+    /// 45° when they do not fit under their cell.
     public var columnLabels: [String]
+    /// The caption under the columns; empty for none.
     public var xLabel: String
+    /// The caption beside the rows, turned along the left edge; empty for none.
+    ///
+    /// It also heads the data table's first column.
     public var yLabel: String
+    /// Maps each value to a cell colour over ``range`` (or the data's range); ``ColorScale/viridis``
+    /// by default, ``ColorScale/blueRed`` for signed values.
     public var colorScale: ColorScale
     /// The values mapped to the two ends of the colour scale; nil uses the data's minimum and maximum.
     public var range: ClosedRange<Double>?
     /// Writes each value in its cell when the cells are large enough.
     public var showValues: Bool
+    /// The size of the whole SVG, title and colour bar included, in SVG user units.
     public var size: FigureSize
     /// Alternative text for screen readers, put before the generated summary in `<desc>`.
     public var description: String?
@@ -70,6 +86,13 @@ public struct Heatmap: Figure, Sendable {
                                        height: 36 + min(440, max(120, tall)) + columnLabelSpace + (xLabel.isEmpty ? 0 : 20))
     }
 
+    /// A standalone SVG document: one rectangle per finite cell, row and column labels, and a
+    /// vertical colour bar, low at the bottom, with ticks over the colour domain.
+    ///
+    /// `id` prefixes every `id` and the CSS class in the document (sanitised as ``Figure/svg(id:)``
+    /// says). NaN and infinite cells are left empty. With ``showValues``, values are written with two
+    /// significant digits only when cells are at least 30 × 14 units, in black or white, whichever
+    /// contrasts more.
     public func svg(id: String) -> String { SVGDocument.render(self, id: id) }
 
     var rowCount: Int { values.count }
@@ -201,6 +224,10 @@ extension Heatmap: Chart {
 }
 
 extension Heatmap {
+    /// The numbers as an HTML `<table>` captioned with the title: one row per heatmap row (its label
+    /// as row header), one column per heatmap column.
+    ///
+    /// Column heads: ``yLabel``, then the column labels. All text is escaped.
     public func dataTableHTML() -> String {
         let rows = values.enumerated().map { index, row in
             [DataTable.Cell.header(rowLabels[index])] + row.map { .number($0) }

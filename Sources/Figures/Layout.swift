@@ -20,9 +20,12 @@ struct Rect: Equatable {
 
 /// A figure's size in SVG user units (CSS pixels when shown at 100%).
 public struct FigureSize: Sendable, Equatable {
+    /// Width in SVG user units; positive.
     public var width: Double
+    /// Height in SVG user units; positive.
     public var height: Double
 
+    /// A size of `width` × `height` user units; both must be positive (stops the program otherwise).
     public init(width: Double, height: Double) {
         precondition(width > 0 && height > 0, "FigureSize: width and height must be positive, got \(width)×\(height)")
         self.width = width

@@ -3,7 +3,9 @@ public typealias LinePlot = XYFigure<Lines>
 
 /// The style of a `LinePlot`: series are lines unless `add` says otherwise.
 public enum Lines: XYStyle {
+    /// ``Mark/line``: a series added without a mark is drawn as a line.
     public static let defaultMark = Mark.line
+    /// `"Line plot"`: how the figure starts its description for screen readers.
     public static let kind = "Line plot"
 }
 

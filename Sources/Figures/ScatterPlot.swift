@@ -9,6 +9,8 @@ public typealias ScatterPlot = XYFigure<Points>
 
 /// The style of a `ScatterPlot`: series are dots unless `add` says otherwise.
 public enum Points: XYStyle {
+    /// ``Mark/points``: a series added without a mark is drawn as dots.
     public static let defaultMark = Mark.points
+    /// `"Scatter plot"`: how the figure starts its description for screen readers.
     public static let kind = "Scatter plot"
 }

@@ -13,13 +13,30 @@
 ///
 /// Panels keep their own axes; series in the same position share a colour across panels.
 public struct SmallMultiples: Figure, Sendable {
+    /// The title over the whole grid: shown above it and in the SVG `<title>`.
+    ///
+    /// Each panel keeps its own title, drawn above the panel; the data tables are captioned with the
+    /// panels' titles.
     public var title: String
+    /// Panels per row; panels fill the grid left to right, then top to bottom.
+    ///
+    /// At least 1 (checked by the initialiser only: do not set it below 1 afterwards). The SVG is
+    /// `min(columns, panelCount)` panels wide and ⌈panelCount / columns⌉ rows high (at least one
+    /// of each, even with no panels).
     public var columns: Int
+    /// The size of each grid cell, in SVG user units; every panel is drawn at this size, whatever
+    /// its own `size`.
+    ///
+    /// The whole SVG is `panelSize.width · min(columns, max(1, panelCount))` wide and
+    /// `panelSize.height · max(1, rows) + 36` high, the extra 36 units holding the grid's title.
     public var panelSize: FigureSize
     /// Alternative text for screen readers, put before the generated summary in `<desc>`.
     public var description: String?
     var panels: [any Chart] = []
 
+    /// An empty grid; add panels with ``add(_:)``.
+    ///
+    /// `columns` must be at least 1 (stops the program otherwise).
     public init(title: String, columns: Int = 2, panelSize: FigureSize = FigureSize(width: 320, height: 240),
                 description: String? = nil) {
         precondition(columns >= 1, "SmallMultiples \"\(title)\": columns must be at least 1, got \(columns)")
@@ -37,12 +54,21 @@ public struct SmallMultiples: Figure, Sendable {
         panels.append(chart)
     }
 
+    /// The number of panels added so far.
     public var panelCount: Int { panels.count }
 
     var rowCount: Int { (panels.count + columns - 1) / columns }
 
+    /// A standalone SVG document: the title, then each panel titled in its grid cell.
+    ///
+    /// `id` prefixes every `id` and the CSS class in the document (sanitised as ``Figure/svg(id:)``
+    /// says); all panels share the one prefix, so their ids never clash. Panels keep their own axes.
     public func svg(id: String) -> String { SVGDocument.render(self, id: id) }
 
+    /// The title, then each panel's own ``Figure/terminal(width:)`` rendering at the full `width`,
+    /// one under another with a blank line before each.
+    ///
+    /// The grid's columns are not kept in the terminal: panels are stacked vertically.
     public func terminal(width: Int) -> String {
         var lines = [TerminalText.truncate(title, to: width)]
         for panel in panels {

@@ -56,7 +56,23 @@ func apply(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ co
 
 /// Elementwise activation functions used by layers (Keras names).
 public enum Activation: String, Sendable {
-    case linear, relu, sigmoid, tanh, softmax
+    /// The identity, f(x) = x; ∂f/∂x = 1. Keras' `"linear"`, the default of ``Dense``.
+    case linear
+    /// f(x) = max(x, 0); ∂f/∂x = 1 for x > 0, else 0 (0 at x = 0, taken from the output).
+    case relu
+    /// σ(x) = 1 / (1 + e^(−x)), elementwise; ∂σ/∂x = σ(1 − σ).
+    ///
+    /// Computed with SeqKit's own exp (CPortableMath, the same bits on every platform), not libm.
+    case sigmoid
+    /// tanh(x) = sign(x) · (1 − e^(−2|x|)) / (1 + e^(−2|x|)), elementwise; ∂/∂x = 1 − tanh².
+    ///
+    /// SeqKit's own exp (no libm); near 0 its absolute error is about one ulp of 1 (≈ 6e-8).
+    case tanh
+    /// softmax(x)ⱼ = e^(xⱼ − m) / Σₖ e^(xₖ − m), m the row maximum, over the last axis;
+    /// ∂L/∂xⱼ = yⱼ (gⱼ − Σₖ gₖ yₖ).
+    ///
+    /// Unlike the other cases it is not elementwise: each row (last axis) sums to 1.
+    case softmax
 
     /// Applies the activation to a batch, rows along the last axis (softmax is per row).
     public func callAsFunction(_ x: Tensor) -> Tensor {

@@ -53,6 +53,8 @@ public enum SeqKitCompute {
         /// Thread counts are 1 or 2.
         case invalidThreadCount(Int)
 
+        /// The refusal as one line, naming the rule and the value: the kernel and the kernels this
+        /// CPU supports, or the thread count given.
         public var description: String {
             switch self {
             case let .unsupportedKernel(k, supported):

@@ -3,6 +3,17 @@
 // equals Keras' "sum over batch size" reduction of a per-sample mean.
 // exp, log and log1p are PortableMath's (no platform libm: the same bits everywhere).
 
+/// A training loss: maps a prediction `p` and a target `y` of the same shape (or, for sparse
+/// softmax, class ids) to a mean loss and its gradient ∂loss/∂p.
+///
+/// Each case states its formula; `n` is the number of elements for MSE and the binary losses,
+/// and the number of samples (rows of the `(…, classes)` logits) for the softmax losses, which
+/// equals Keras' "sum over batch size" reduction of a per-sample mean.
+///
+/// Caveat: `.binaryCrossEntropy` clips probabilities to [1e−7, 1 − 1e−7] like Keras, so its
+/// loss differs from the unclipped formula near 0 and 1 and its gradient is 0 outside the
+/// clip range; prefer
+/// `.binaryCrossEntropyFromLogits` after a linear layer.
 public enum Loss: Sendable {
     /// mean((p − y)²); ∂/∂p = 2(p − y)/n.
     case meanSquaredError

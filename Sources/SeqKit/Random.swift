@@ -12,6 +12,12 @@
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
+    /// A generator whose 256-bit state is four successive SplitMix64 outputs from `seed`.
+    ///
+    /// SplitMix64: `z += 0x9E3779B97F4A7C15`, then `x = (z ^ z>>30)·0xBF58476D1CE4E5B9`,
+    /// `x = (x ^ x>>27)·0x94D049BB133111EB`, output `x ^ x>>31` (wrapping arithmetic). Every seed,
+    /// 0 included, gives a non-zero state (the mixing step is a bijection, so at most one of
+    /// the four words can be 0).
     public init(seed: UInt64) {
         var z = seed
         func splitMix() -> UInt64 {
@@ -27,6 +33,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @inline(__always)
     private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
+    /// The next 64 bits of the xoshiro256** stream: `rotl(s₁·5, 7)·9`, then the state advances.
+    ///
+    /// Integer arithmetic only, so the stream is the same on every platform; the other draws
+    /// (``uniformFloat()`` and the rest) are derived from it.
     public mutating func next() -> UInt64 {
         let result = Self.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17

@@ -11,12 +11,19 @@
 /// Collects layers written one per line in a `Sequential { … }` block.
 @resultBuilder
 public enum LayerBuilder {
+    /// One layer written on its own line: a one-element list `[layer]`.
     public static func buildExpression(_ layer: any Layer) -> [any Layer] { [layer] }
+    /// An array of layers written as one line (e.g. a `map` over sizes): kept in its order.
     public static func buildExpression(_ layers: [any Layer]) -> [any Layer] { layers }
+    /// The lines of a block, concatenated top to bottom: the model's layer order.
     public static func buildBlock(_ parts: [any Layer]...) -> [any Layer] { parts.flatMap { $0 } }
+    /// An `if` without `else`: its layers when the condition holds, no layers otherwise.
     public static func buildOptional(_ part: [any Layer]?) -> [any Layer] { part ?? [] }
+    /// The `if` branch of an `if`/`else`: its layers as they are.
     public static func buildEither(first: [any Layer]) -> [any Layer] { first }
+    /// The `else` branch of an `if`/`else`: its layers as they are.
     public static func buildEither(second: [any Layer]) -> [any Layer] { second }
+    /// A `for … in` loop: the layers of every iteration, concatenated in loop order.
     public static func buildArray(_ parts: [[any Layer]]) -> [any Layer] { parts.flatMap { $0 } }
 }
 
@@ -56,12 +63,25 @@ public enum Verbosity: Sendable {
     /// A progress bar on standard error when standard output is a terminal; silent otherwise, so
     /// a program's verified standard output stays deterministic. The default.
     case auto
+    /// Nothing is printed, neither a progress bar nor epoch lines.
     case silent
     /// One line per epoch on standard output, with fixed digits (deterministic for a seed).
     case epochLines
 }
 
+/// A Keras-like model: a stack of layers applied in order, built and initialised from a seed.
+///
+/// `y = layerₙ(… layer₂(layer₁(x)))`: each layer takes the previous layer's output, batch axis
+/// first, so an input of shape `(batch) + inputShape` gives `(batch) + outputShapes.last`.
+/// Write the layers in a `Sequential(seed:) { … }` block (``LayerBuilder``), then
+/// ``compile(optimizer:loss:metrics:)``, ``fit(_:_:epochs:batchSize:validationData:validationSplit:shuffle:verbose:)``,
+/// ``evaluate(_:_:batchSize:)`` and ``predict(_:batchSize:)``.
+///
+/// The weights and every per-epoch shuffle come from one ``SeededGenerator`` seeded by `seed`,
+/// so the same seed and data give the same bits. A class, not a value: layers cache what the
+/// backward pass needs and are updated in place; a model is not safe to use from two threads.
 public final class Sequential {
+    /// The layers, in the order they are applied (the order of the builder block).
     public private(set) var layers: [any Layer]
     /// Input shape without the batch axis.
     public private(set) var inputShape: [Int]
@@ -69,8 +89,12 @@ public final class Sequential {
     public private(set) var outputShapes: [[Int]] = []
     /// Drives weight initialisation and the per-epoch shuffles.
     public private(set) var rng: SeededGenerator
+    /// The optimizer given to ``compile(optimizer:loss:metrics:)``; nil before the model is compiled.
     public private(set) var optimizer: (any Optimizer)?
+    /// The loss given to ``compile(optimizer:loss:metrics:)``; nil before the model is compiled.
     public private(set) var loss: Loss?
+    /// The metrics reported next to the loss, in the order given to
+    /// ``compile(optimizer:loss:metrics:)``; empty before the model is compiled.
     public private(set) var metrics: [Metric] = []
     /// A Keras-style name for the model, shown by `summary()`.
     public var name: String

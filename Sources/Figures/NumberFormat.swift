@@ -10,7 +10,7 @@ enum NumberFormat {
     /// Negative values that round to zero print as `"0"`, never `"-0"`.
     /// Magnitudes too large for exact integer arithmetic fall back to `significant(_:digits:)`.
     static func fixed(_ value: Double, decimals: Int, trimZeros: Bool = false) -> String {
-        precondition((0...9).contains(decimals), "fixed: decimals must be in 0...9, got \(decimals)")
+        if !((0...9).contains(decimals)) { fatalError("fixed: decimals must be in 0...9, got \(decimals)") }
         guard value.isFinite else { return nonFinite(value) }
         let unit = UInt64(powerOfTen(decimals))
         let scaled = (value.magnitude * Double(unit)).rounded(.toNearestOrAwayFromZero)
@@ -38,7 +38,7 @@ enum NumberFormat {
     /// Plain notation for magnitudes in [1e-4, 1e6), otherwise `1.5e-7`, `2.35e9`. In plain notation the
     /// integer digits are never rounded away: 16896 stays `16896` with 4 digits (a count reads better exact).
     static func significant(_ value: Double, digits: Int = 4) -> String {
-        precondition((1...15).contains(digits), "significant: digits must be in 1...15, got \(digits)")
+        if !((1...15).contains(digits)) { fatalError("significant: digits must be in 1...15, got \(digits)") }
         guard value.isFinite else { return nonFinite(value) }
         if value == 0 { return "0" }
         var exponent = decadeExponent(of: value.magnitude)
@@ -69,7 +69,7 @@ func powerOfTen(_ exponent: Int) -> Double {
 ///
 /// Found by comparison rather than `log10`, so powers of ten land in the right decade everywhere.
 func decadeExponent(of x: Double) -> Int {
-    precondition(x > 0 && x.isFinite, "decadeExponent: needs a positive finite number, got \(x)")
+    if !(x > 0 && x.isFinite) { fatalError("decadeExponent: needs a positive finite number, got \(x)") }
     var exponent = 0
     while x >= powerOfTen(exponent + 1) { exponent += 1 }
     while x < powerOfTen(exponent) { exponent -= 1 }

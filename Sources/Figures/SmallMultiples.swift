@@ -39,7 +39,7 @@ public struct SmallMultiples: Figure, Sendable {
     /// `columns` must be at least 1 (stops the program otherwise).
     public init(title: String, columns: Int = 2, panelSize: FigureSize = FigureSize(width: 320, height: 240),
                 description: String? = nil) {
-        precondition(columns >= 1, "SmallMultiples \"\(title)\": columns must be at least 1, got \(columns)")
+        if !(columns >= 1) { fatalError("SmallMultiples \"\(title)\": columns must be at least 1, got \(columns)") }
         self.title = title
         self.columns = columns
         self.panelSize = panelSize

@@ -122,20 +122,33 @@ public func scaledDotProductAttentionBackward(query: Tensor, key: Tensor, value:
 /// Parameters: `3 · (dModel · keyDim + keyDim) + keyDim · dModel + dModel`, the count of Keras'
 /// `MultiHeadAttention(num_heads=1, key_dim=keyDim)` used as self-attention.
 public final class SelfAttention: Layer {
+    /// The width d of the queries, keys and values (the scores are divided by √d).
     public let keyDim: Int
+    /// Whether position t may attend only to positions ≤ t.
     public let causal: Bool
+    /// The layer's type in ``Sequential/summary()``: "SelfAttention".
     public var typeName: String { "SelfAttention" }
+    /// The `inputShape:` given at creation (without the batch axis), or nil.
     public let declaredInputShape: [Int]?
     private var projQ: Dense!, projK: Dense!, projV: Dense!, projO: Dense!
     private var q = Tensor(zeros: [0]), k = Tensor(zeros: [0]), v = Tensor(zeros: [0])
     private var result: AttentionResult?
 
+    /// A single-head self-attention layer; its four projections are made by ``build(inputShape:using:)``.
+    ///
+    /// - Parameters:
+    ///   - keyDim: d, the width of the queries, keys and values (positive).
+    ///   - causal: mask the future, for a model that predicts the next token.
+    ///   - inputShape: `(time, dModel)`, needed when this is a model's first layer.
     public init(keyDim: Int, causal: Bool = false, inputShape: [Int]? = nil) {
+        check(keyDim > 0, "SelfAttention: keyDim must be positive, got \(keyDim)")
         self.keyDim = keyDim
         self.causal = causal
         self.declaredInputShape = inputShape
     }
 
+    /// Creates the query, key and value projections `(dModel, d)` and the output projection `(d, dModel)`,
+    /// each with a bias, in that order from `rng`; the output shape equals `inputShape` `(time, dModel)`.
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
         check(inputShape.count == 2, "SelfAttention: input shape must be (time, dModel), got \(inputShape)")
         projQ = Dense(keyDim); projK = Dense(keyDim); projV = Dense(keyDim); projO = Dense(inputShape[1])
@@ -146,10 +159,13 @@ public final class SelfAttention: Layer {
         return inputShape
     }
 
+    /// The kernels and biases of the query, key, value and output projections, in that order.
     public var parameters: [Parameter] {
         projQ == nil ? [] : projQ.parameters + projK.parameters + projV.parameters + projO.parameters
     }
 
+    /// Y = softmax((XWq+bq)(XWk+bk)ᵀ/√d [+ causal mask]) (XWv+bv) Wo + bo for `x` `(batch, time, dModel)`;
+    /// keeps the attention weights for ``lastAttentionWeights`` and ``backward(_:)``.
     public func forward(_ x: Tensor) -> Tensor {
         requireBuilt(projQ != nil, "SelfAttention")
         q = projQ.forward(x); k = projK.forward(x); v = projV.forward(x)   // (B, T, keyDim) each
@@ -158,8 +174,10 @@ public final class SelfAttention: Layer {
         return projO.forward(r.output)                                     // (B, T, keyDim) -> (B, T, dModel)
     }
 
+    /// Sets every projection's gradients for the last ``forward(_:)`` and returns ∂loss/∂x, summed
+    /// over the three paths by which x reaches the output.
     public func backward(_ dOutput: Tensor) -> Tensor {
-        guard let r = result else { preconditionFailure("SelfAttention: backward before forward") }
+        guard let r = result else { fatalError("SelfAttention: backward before forward") }
         let dAttn = projO.backward(dOutput)
         let g = scaledDotProductAttentionBackward(query: q, key: k, value: v, weights: r.weights, outputGradient: dAttn)
         var dx = projQ.backward(g.query)
@@ -170,7 +188,7 @@ public final class SelfAttention: Layer {
 
     /// Attention weights of the last forward pass, `(batch, queries, keys)`.
     public var lastAttentionWeights: Tensor {
-        guard let r = result else { preconditionFailure("SelfAttention: no forward pass yet") }
+        guard let r = result else { fatalError("SelfAttention: no forward pass yet") }
         return r.weights
     }
 }

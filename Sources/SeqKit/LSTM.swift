@@ -21,9 +21,13 @@
 
 /// Activations of the four LSTM gates for the last forward pass, each `(batch, time, units)`.
 public struct LSTMGates: Sendable {
+    /// Input gate iₜ = σ(xₜWᵢ + hₜ₋₁Uᵢ + bᵢ): how much of the candidate is written.
     public let input: Tensor
+    /// Forget gate fₜ = σ(xₜW_f + hₜ₋₁U_f + b_f): how much of cₜ₋₁ is kept.
     public let forget: Tensor
+    /// Candidate gₜ = tanh(xₜW_g + hₜ₋₁U_g + b_g): what would be written.
     public let candidate: Tensor
+    /// Output gate oₜ = σ(xₜW_o + hₜ₋₁U_o + b_o): how much of tanh(cₜ) becomes hₜ.
     public let output: Tensor
 }
 
@@ -33,12 +37,16 @@ public struct LSTMGates: Sendable {
 /// Parameters: `4 · units · (features + units + 1)` — LSTM(64) on 1 feature: 16,896, as Keras.
 /// Initial states h₀ = c₀ = 0.
 public final class LSTM: Layer {
+    /// The size H of the hidden and cell states.
     public let units: Int
+    /// Whether the output is every hidden state `(batch, time, units)` rather than the last `(batch, units)`.
     public let returnSequences: Bool
     /// Keras' `unit_forget_bias=True`: start the forget-gate bias at 1 so that, before training,
     /// the cell keeps its memory (Jozefowicz, Zaremba & Sutskever 2015).
     public let unitForgetBias: Bool
+    /// The layer's type in ``Sequential/summary()``: "LSTM".
     public var typeName: String { "LSTM" }
+    /// The `inputShape:` given at creation (without the batch axis), or nil.
     public let declaredInputShape: [Int]?
 
     /// Input kernel W `(features, 4·units)`, Glorot uniform.
@@ -57,6 +65,13 @@ public final class LSTM: Layer {
     private var hiddens: [Float] = []   // (T, B, H)
     private var hiddenGradients: [Float] = [] // (T, B, H), ∂loss/∂h_t from the last backward
 
+    /// An LSTM with `units` hidden units; its weights are made by ``build(inputShape:using:)``.
+    ///
+    /// - Parameters:
+    ///   - units: H, the size of the hidden and cell states (positive).
+    ///   - returnSequences: return every hidden state instead of the last one.
+    ///   - unitForgetBias: start the forget-gate bias at 1, as Keras does.
+    ///   - inputShape: `(time, features)`, needed when this is a model's first layer.
     public init(_ units: Int, returnSequences: Bool = false, unitForgetBias: Bool = true, inputShape: [Int]? = nil) {
         check(units > 0, "LSTM: units must be positive, got \(units)")
         self.units = units
@@ -65,6 +80,8 @@ public final class LSTM: Layer {
         self.declaredInputShape = inputShape
     }
 
+    /// Creates W `(features, 4H)` (Glorot uniform), U `(H, 4H)` (orthogonal) and b `(4H)` from `rng`,
+    /// for an input shape `(time, features)`; returns `(time, H)` or `(H)`.
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
         check(inputShape.count == 2, "LSTM: input shape must be (time, features), got \(inputShape)")
         let f = inputShape[1], h = units
@@ -76,8 +93,11 @@ public final class LSTM: Layer {
         return returnSequences ? [inputShape[0], h] : [h]
     }
 
+    /// `[kernel, recurrentKernel, bias]`, or `[]` before ``build(inputShape:using:)``.
     public var parameters: [Parameter] { kernel == nil ? [] : [kernel, recurrentKernel, bias] }
 
+    /// Runs the cell over `x` `(batch, time, features)` from h₀ = c₀ = 0 and keeps what ``backward(_:)``
+    /// and the `last…` properties need.
     public func forward(_ x: Tensor) -> Tensor {
         requireBuilt(kernel != nil, "LSTM")
         let h = units, g4 = 4 * units
@@ -149,6 +169,8 @@ public final class LSTM: Layer {
         return Tensor(shape: [batch, h], scalars: Array(hiddens[((steps - 1) * batch * h)...]))
     }
 
+    /// Backpropagation through time for the last ``forward(_:)``: sets the gradients of W, U and b and
+    /// returns ∂loss/∂x `(batch, time, features)`; `dOutput` has the output's shape.
     public func backward(_ dOutput: Tensor) -> Tensor {
         let h = units, g4 = 4 * units
         let (nb, nt, nf) = (batch, steps, features)

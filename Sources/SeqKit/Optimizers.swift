@@ -2,6 +2,7 @@
 
 /// Updates parameters from their gradients.
 public protocol Optimizer: AnyObject {
+    /// The step size η (settable, for a schedule).
     var learningRate: Float { get set }
     /// If set, gradients are first rescaled so their global L2 norm is at most this value
     /// (Keras' `global_clipnorm`).
@@ -13,11 +14,14 @@ public protocol Optimizer: AnyObject {
 /// Stochastic gradient descent with optional momentum, as Keras' `SGD`:
 /// v ← μ·v − η·g;  w ← w + v  (μ = 0 gives w ← w − η·g).
 public final class SGD: Optimizer {
+    /// The step size η.
     public var learningRate: Float
+    /// The momentum μ in v ← μ·v − η·g (0: plain gradient descent).
     public let momentum: Float
     public var globalClipNorm: Float?
     private var velocity: [ObjectIdentifier: [Float]] = [:]
 
+    /// Keras' defaults: η = 0.01, μ = 0, no clipping.
     public init(learningRate: Float = 0.01, momentum: Float = 0, globalClipNorm: Float? = nil) {
         self.learningRate = learningRate
         self.momentum = momentum
@@ -46,12 +50,16 @@ public final class SGD: Optimizer {
 ///   m ← m + (1 − β₁)(g − m);  v ← v + (1 − β₂)(g² − v)
 ///   α = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ);  w ← w − α·m/(√v + ε)
 public final class Adam: Optimizer {
+    /// The step size η.
     public var learningRate: Float
+    /// β₁ and β₂, the decay rates of the first and second moment estimates, and ε, added to √v.
     public let beta1: Float, beta2: Float, epsilon: Float
     public var globalClipNorm: Float?
+    /// The number of updates so far, t in the bias correction.
     public private(set) var step = 0
     private var moments: [ObjectIdentifier: (m: [Float], v: [Float])] = [:]
 
+    /// Keras' defaults: η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e−7, no clipping.
     public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-7, globalClipNorm: Float? = nil) {
         self.learningRate = learningRate

@@ -106,7 +106,7 @@ public final class Sequential {
         let layers = content()
         check(!layers.isEmpty, "Sequential: needs at least one layer")
         guard let shape = inputShape ?? layers[0].declaredInputShape else {
-            preconditionFailure("Sequential: give the input shape, e.g. LSTM(64, inputShape: [timesteps, features])")
+            fatalError("Sequential: give the input shape, e.g. LSTM(64, inputShape: [timesteps, features])")
         }
         self.name = name
         self.layers = layers
@@ -158,7 +158,7 @@ public final class Sequential {
     /// One optimisation step on one batch; returns the batch loss before the update.
     @discardableResult
     public func trainStep(_ x: Tensor, _ y: Tensor) -> Float {
-        guard let loss, let optimizer else { preconditionFailure("Sequential: call compile(optimizer:loss:) before training") }
+        guard let loss, let optimizer else { fatalError("Sequential: call compile(optimizer:loss:) before training") }
         let (value, grad) = loss(self(x), y)
         backward(grad)
         optimizer.update(parameters)
@@ -207,7 +207,7 @@ public final class Sequential {
         check(batchSize > 0 && epochs >= 0, "fit: batchSize \(batchSize) and epochs \(epochs) must be positive")
         check(validationSplit >= 0 && validationSplit < 1, "fit: validationSplit must be in [0, 1), got \(validationSplit)")
         check(validationSplit == 0 || validationData == nil, "fit: give validationData or validationSplit, not both")
-        guard let loss, let optimizer else { preconditionFailure("Sequential: call compile(optimizer:loss:) before fit") }
+        guard let loss, let optimizer else { fatalError("Sequential: call compile(optimizer:loss:) before fit") }
         var (x, y) = (x, y)
         var validation = validationData
         if validationSplit > 0 {
@@ -271,7 +271,7 @@ public final class Sequential {
     /// Mean loss and exactly the compiled metrics over (x, y), batch by batch, weights unchanged
     /// (Keras' `evaluate(…, return_dict=True)`): `r.loss`, `r["accuracy"]`, `r.logs`.
     public func evaluateAll(_ x: Tensor, _ y: Tensor, batchSize: Int = 32) -> Evaluation {
-        guard let loss else { preconditionFailure("Sequential: call compile(optimizer:loss:) before evaluate") }
+        guard let loss else { fatalError("Sequential: call compile(optimizer:loss:) before evaluate") }
         check(x.rows == y.rows, "evaluate: x has \(x.rows) samples, y has \(y.rows)")
         check(x.rows > 0 && batchSize > 0, "evaluate: needs at least one sample and a positive batch size, got \(x.rows) and \(batchSize)")
         var totals = MetricTotals(metrics)

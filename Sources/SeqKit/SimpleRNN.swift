@@ -10,9 +10,13 @@
 /// Fully connected recurrent layer over `(batch, time, features)`; returns `(batch, units)` or,
 /// with `returnSequences`, `(batch, time, units)`. Parameters: `units · (features + units + 1)`.
 public final class SimpleRNN: Layer {
+    /// The size H of the hidden state.
     public let units: Int
+    /// Whether the output is every hidden state `(batch, time, units)` rather than the last `(batch, units)`.
     public let returnSequences: Bool
+    /// The layer's type in ``Sequential/summary()``: "SimpleRNN".
     public var typeName: String { "SimpleRNN" }
+    /// The `inputShape:` given at creation (without the batch axis), or nil.
     public let declaredInputShape: [Int]?
     /// W `(features, units)`, Glorot uniform.
     public private(set) var kernel: Parameter!
@@ -26,6 +30,12 @@ public final class SimpleRNN: Layer {
     private var hiddens: [Float] = []   // (T, B, H)
     private var hiddenGradients: [Float] = []
 
+    /// A tanh RNN with `units` hidden units; its weights are made by ``build(inputShape:using:)``.
+    ///
+    /// - Parameters:
+    ///   - units: H, the size of the hidden state (positive).
+    ///   - returnSequences: return every hidden state instead of the last one.
+    ///   - inputShape: `(time, features)`, needed when this is a model's first layer.
     public init(_ units: Int, returnSequences: Bool = false, inputShape: [Int]? = nil) {
         check(units > 0, "SimpleRNN: units must be positive, got \(units)")
         self.units = units
@@ -33,6 +43,8 @@ public final class SimpleRNN: Layer {
         self.declaredInputShape = inputShape
     }
 
+    /// Creates W `(features, H)` (Glorot uniform), U `(H, H)` (orthogonal) and b `(H)` (zeros) from `rng`,
+    /// for an input shape `(time, features)`; returns `(time, H)` or `(H)`.
     public func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
         check(inputShape.count == 2, "SimpleRNN: input shape must be (time, features), got \(inputShape)")
         kernel = Parameter("kernel", Initializer.glorotUniform.make([inputShape[1], units], using: &rng))
@@ -41,8 +53,11 @@ public final class SimpleRNN: Layer {
         return returnSequences ? [inputShape[0], units] : [units]
     }
 
+    /// `[kernel, recurrentKernel, bias]`, or `[]` before ``build(inputShape:using:)``.
     public var parameters: [Parameter] { kernel == nil ? [] : [kernel, recurrentKernel, bias] }
 
+    /// Runs hₜ = tanh(xₜW + hₜ₋₁U + b) over `x` `(batch, time, features)` from h₀ = 0 and keeps
+    /// what ``backward(_:)`` and ``lastHiddenStates`` need.
     public func forward(_ x: Tensor) -> Tensor {
         requireBuilt(kernel != nil, "SimpleRNN")
         let h = units
@@ -79,6 +94,8 @@ public final class SimpleRNN: Layer {
         return Tensor(shape: [nb, h], scalars: Array(hiddens[((nt - 1) * nb * h)...]))
     }
 
+    /// Backpropagation through time for the last ``forward(_:)``: sets the gradients of W, U and b and
+    /// returns ∂loss/∂x `(batch, time, features)`; `dOutput` has the output's shape.
     public func backward(_ dOutput: Tensor) -> Tensor {
         let h = units
         let (nb, nt, nf) = (batch, steps, features)

@@ -93,16 +93,21 @@ static inline void cpm__two_prod(double a, double b, double *p, double *e) {    
 // MARK: exp (Double)
 
 /// e^(xh + xl) for a double-double argument with |xl| ≤ 2^−40·|xh| and xh ∈ [−746, 710].
+/// R(z) ≈ r·coth(r/2) − 2 for z = r², Taylor (P_k = 2·B_2k/(2k)!), truncation < 2^−66 for
+/// |r| ≤ ln2/2: the rational core shared by exp and expm1.
+static inline double cpm__exp_R(double z) {
+    return z * (0x1.5555555555555p-3 + z * (-0x1.6c16c16c16c17p-9 + z * (0x1.1566abc011567p-14
+         + z * (-0x1.bbd779334ef0bp-20 + z * (0x1.66a8f2bf70ebep-25 + z * (-0x1.22805d644267fp-30
+         + z * 0x1.d6db2c4e09162p-36))))));
+}
+
 static inline double cpm__exp_dd(double xh, double xl) {
     double n = cpm__round(xh * CPM_INV_LN2);
     double hi = xh - n * CPM_LN2_HI;               // exact: n·LN2_HI is exact and xh ≈ n·ln2
     double lo = n * CPM_LN2_LO - xl;
     double r = hi - lo;
     double z = r * r;
-    // R(z) ≈ r·coth(r/2) − 2, Taylor (P_k = 2·B_2k/(2k)!), truncation < 2^−66 for |r| ≤ ln2/2.
-    double R = z * (0x1.5555555555555p-3 + z * (-0x1.6c16c16c16c17p-9 + z * (0x1.1566abc011567p-14
-             + z * (-0x1.bbd779334ef0bp-20 + z * (0x1.66a8f2bf70ebep-25 + z * (-0x1.22805d644267fp-30
-             + z * 0x1.d6db2c4e09162p-36))))));
+    double R = cpm__exp_R(z);
     double c = r - R;
     // e^r − 1 = 2r/(2 − c) = r + r·c/(2 − c); with r = hi − lo kept in two parts,
     // e^r = (1 + hi) + (r·c/(2 − c) − lo), 1 + hi summed exactly so only the last addition rounds.
@@ -133,9 +138,7 @@ static inline double cpm_expm1(double x) {
     double lo = n * CPM_LN2_LO;
     double r = hi - lo;
     double z = r * r;
-    double R = z * (0x1.5555555555555p-3 + z * (-0x1.6c16c16c16c17p-9 + z * (0x1.1566abc011567p-14
-             + z * (-0x1.bbd779334ef0bp-20 + z * (0x1.66a8f2bf70ebep-25 + z * (-0x1.22805d644267fp-30
-             + z * 0x1.d6db2c4e09162p-36))))));
+    double R = cpm__exp_R(z);
     double c = r - R;
     double q = (r * c) / (2.0 - c);                // e^r − 1 − r
     double tail = q - lo;                          // e^r − 1 = hi + tail, hi exact

@@ -122,17 +122,20 @@ public final class LSTM: Layer {
         recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
         bias.value.scalars.withUnsafeBufferPointer { pb in
             let z = pz.baseAddress!, c = pc.baseAddress!, tc = ptc.baseAddress!, hs = ph.baseAddress!
-            // Input projection of all steps at once: (T·B, F) x (F, 4H) -> (T·B, 4H), plus b.
+            // Input projection of all steps at once: (T·B, F) x (F, 4H) -> (T·B, 4H); b is
+            // added step by step below, while the step's rows are in cache.
             gemm(m: nt * nb, n: g4, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
                  b: pw.baseAddress!, ldb: g4, c: z, ldc: g4, accumulate: false)
-            for r in 0..<(nt * nb) {
-                let row = z + r * g4
-                for j in 0..<g4 { row[j] += pb[j] }
-            }
+            let bp = pb.baseAddress!
             // U is packed once for all steps (per step it would cost as much as the product at B = 1).
             let packedU = PackedMatrix(pu.baseAddress!, ldb: g4, k: h, n: g4)
             for t in 0..<nt {
                 let zt = z + t * nb * g4
+                // z_t = (x_t · W + b) + h_{t−1} · U: the bias first, then the recurrent term.
+                for bi in 0..<nb {
+                    let row = zt + bi * g4
+                    for j in 0..<g4 { row[j] += bp[j] }
+                }
                 if t > 0 {
                     // Recurrent term: (B, H) x (H, 4H) -> (B, 4H), added in place.
                     packedU.multiply(m: nb, a: hs + (t - 1) * nb * h, ars: h, acs: 1,
@@ -176,13 +179,10 @@ public final class LSTM: Layer {
         let (nb, nt, nf) = (batch, steps, features)
         check(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
                       "LSTM.backward: gradient \(dOutput.shape) vs output \(returnSequences ? [nb, nt, h] : [nb, h])")
-        // ∂loss/∂h_t arriving from above, time-major.
-        var dhAbove = [Float](repeating: 0, count: nt * nb * h)
-        if returnSequences {
-            dhAbove = swapLeadingAxes(dOutput.scalars, nb, nt, h)
-        } else {
-            for i in 0..<(nb * h) { dhAbove[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
-        }
+        // ∂loss/∂h_t arriving from above, time-major. Without `returnSequences` only the last
+        // step receives one: that step reads `dOutput` directly and the others add a literal
+        // zero (0 + x is not always x: it turns −0 into +0), so no zero-filled (T, B, H) array.
+        let dhAbove = returnSequences ? swapLeadingAxes(dOutput.scalars, nb, nt, h) : dOutput.scalars
         var dz = uninitializedFloats(nt * nb * g4)          // fully written step by step
         var dhTotal = uninitializedFloats(nt * nb * h)
         var dhNext = [Float](repeating: 0, count: nb * h)
@@ -208,21 +208,23 @@ public final class LSTM: Layer {
             // Uᵀ (4H, H), packed once for all steps.
             let packedUT = PackedMatrix(pu.baseAddress!, ldb: g4, k: g4, n: h, transposed: true)
             for t in stride(from: nt - 1, through: 0, by: -1) {
+                let aboveStep = returnSequences || t == nt - 1
                 for bi in 0..<nb {
                     let r = t * nb + bi
                     let gi = pg.baseAddress! + r * g4, gf = gi + h, gg = gi + 2 * h, go = gi + 3 * h
                     let tc = ptc.baseAddress! + r * h
                     let dh = pdh.baseAddress! + r * h
                     let dhn = pdhn.baseAddress! + bi * h, dcn = pdcn.baseAddress! + bi * h
-                    let above = pa.baseAddress! + r * h
+                    let above = pa.baseAddress! + (returnSequences ? r : bi) * h
                     let d = dzp + r * g4
                     // c_{t−1}; for t = 0 a row of zeros, so the loop below has no branch.
                     let cp: UnsafePointer<Float> = t > 0 ? pc.baseAddress! + (r - nb) * h : pzero.baseAddress!
-                    // 16 units at a time (the last chunk zero-padded).
+                    // 8 units at a time (the last chunk zero-padded); 8 lanes keep every value of
+                    // the chain in registers on SSE and AVX2 (16 spilled to the stack).
                     var j = 0
                     while j < h {
-                        let n = min(16, h - j)
-                        let dhj = lanes(above + j, n) + lanes(dhn + j, n)
+                        let n = min(8, h - j)
+                        let dhj = (aboveStep ? lanes(above + j, n) : V8()) + lanes(dhn + j, n)
                         setLanes(dhj, dh + j, n)
                         let i = lanes(gi + j, n), f = lanes(gf + j, n), g = lanes(gg + j, n)
                         let o = lanes(go + j, n), tcj = lanes(tc + j, n)
@@ -232,7 +234,7 @@ public final class LSTM: Layer {
                         setLanes(dc * i * (1 - g * g), d + 2 * h + j, n)              // ∂z_g
                         setLanes(dhj * tcj * o * (1 - o), d + 3 * h + j, n)           // ∂z_o
                         setLanes(dc * f, dcn + j, n)                                  // ∂c_{t−1}
-                        j += 16
+                        j += 8
                     }
                 }
                 if t > 0 {
@@ -261,8 +263,17 @@ public final class LSTM: Layer {
                 }
             }
         }}}}}}}}}}}}
+        // ∂b_j = Σ_r ∂z[r, j], r = 0, 1, … in order (the loop over j is the vectorised one).
         var db = [Float](repeating: 0, count: g4)
-        for r in 0..<(nt * nb) { for j in 0..<g4 { db[j] += dz[r * g4 + j] } }
+        dz.withUnsafeBufferPointer { pdz in
+            db.withUnsafeMutableBufferPointer { pdb in
+                let src = pdz.baseAddress!, dst = pdb.baseAddress!
+                for r in 0..<(nt * nb) {
+                    let row = src + r * g4
+                    for j in 0..<g4 { dst[j] += row[j] }
+                }
+            }
+        }
         kernel.gradient = Tensor(shape: [nf, g4], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, g4], scalars: dU)
         bias.gradient = Tensor(shape: [g4], scalars: db)
@@ -299,23 +310,23 @@ public final class LSTM: Layer {
     }
 }
 
-private typealias V16 = SIMD16<Float>
+private typealias V8 = SIMD8<Float>
 
 // Partial-vector access for the backward loop. Kept in this file on purpose: a debug build
 // compiles files separately and would not inline a helper from another file into the loop.
 
-/// Loads `count` ≤ 16 floats, zero-padding the missing lanes.
+/// Loads `count` ≤ 8 floats, zero-padding the missing lanes.
 @inline(__always)
-private func lanes(_ p: UnsafePointer<Float>, _ count: Int) -> V16 {
-    if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: V16.self) }
-    var v = V16()
+private func lanes(_ p: UnsafePointer<Float>, _ count: Int) -> V8 {
+    if count == 8 { return UnsafeRawPointer(p).loadUnaligned(as: V8.self) }
+    var v = V8()
     for l in 0..<count { v[l] = p[l] }
     return v
 }
 
-/// Stores the first `count` ≤ 16 lanes.
+/// Stores the first `count` ≤ 8 lanes.
 @inline(__always)
-private func setLanes(_ v: V16, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
-    if count == 16 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V16.self); return }
+private func setLanes(_ v: V8, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == 8 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V8.self); return }
     for l in 0..<count { p[l] = v[l] }
 }

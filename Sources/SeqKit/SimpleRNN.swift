@@ -66,7 +66,7 @@ public final class SimpleRNN: Layer {
         batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
         let (nb, nt, nf) = (batch, steps, features)
         xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
-        hiddens = [Float](repeating: 0, count: nt * nb * h)
+        hiddens = uninitializedFloats(nt * nb * h)                   // written by the first product
         hiddenGradients = []
         xs.withUnsafeBufferPointer { px in
         hiddens.withUnsafeMutableBufferPointer { ph in
@@ -74,13 +74,19 @@ public final class SimpleRNN: Layer {
         recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
         bias.value.scalars.withUnsafeBufferPointer { pb in
             let hs = ph.baseAddress!
-            // x_t · W for all steps: (T·B, F) x (F, H) -> (T·B, H), plus b.
+            // x_t · W for all steps: (T·B, F) x (F, H) -> (T·B, H); b is added step by step
+            // below, while the step's rows are in cache.
             gemm(m: nt * nb, n: h, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
                  b: pw.baseAddress!, ldb: h, c: hs, ldc: h, accumulate: false)
-            for r in 0..<(nt * nb) { for j in 0..<h { hs[r * h + j] += pb[j] } }
+            let bp = pb.baseAddress!
             let packedU = PackedMatrix(pu.baseAddress!, ldb: h, k: h, n: h)   // once for all steps
             for t in 0..<nt {
                 let zt = hs + t * nb * h
+                // z_t = (x_t · W + b) + h_{t−1} · U: the bias first, then the recurrent term.
+                for r in 0..<nb {
+                    let row = zt + r * h
+                    for j in 0..<h { row[j] += bp[j] }
+                }
                 if t > 0 {
                     // (B, H) x (H, H) -> (B, H), added in place.
                     packedU.multiply(m: nb, a: zt - nb * h, ars: h, acs: 1, c: zt, ldc: h, accumulate: true)
@@ -107,10 +113,10 @@ public final class SimpleRNN: Layer {
         } else {
             for i in 0..<(nb * h) { dh[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
         }
-        var dz = [Float](repeating: 0, count: nt * nb * h)
+        var dz = uninitializedFloats(nt * nb * h)                   // fully written step by step
         var dW = [Float](repeating: 0, count: nf * h)
         var dU = [Float](repeating: 0, count: h * h)
-        var dxTime = [Float](repeating: 0, count: nt * nb * nf)
+        var dxTime = uninitializedFloats(nt * nb * nf)              // written by the final product
         xs.withUnsafeBufferPointer { px in
         hiddens.withUnsafeBufferPointer { ph in
         dh.withUnsafeMutableBufferPointer { pdh in
@@ -147,8 +153,17 @@ public final class SimpleRNN: Layer {
                 }
             }
         }}}}}
+        // ∂b_j = Σ_r ∂z[r, j], r = 0, 1, … in order (the loop over j is the vectorised one).
         var db = [Float](repeating: 0, count: h)
-        for r in 0..<(nt * nb) { for j in 0..<h { db[j] += dz[r * h + j] } }
+        dz.withUnsafeBufferPointer { pdz in
+            db.withUnsafeMutableBufferPointer { pdb in
+                let src = pdz.baseAddress!, dst = pdb.baseAddress!
+                for r in 0..<(nt * nb) {
+                    let row = src + r * h
+                    for j in 0..<h { dst[j] += row[j] }
+                }
+            }
+        }
         kernel.gradient = Tensor(shape: [nf, h], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, h], scalars: dU)
         bias.gradient = Tensor(shape: [h], scalars: db)

@@ -263,17 +263,7 @@ public final class LSTM: Layer {
                 }
             }
         }}}}}}}}}}}}
-        // ∂b_j = Σ_r ∂z[r, j], r = 0, 1, … in order (the loop over j is the vectorised one).
-        var db = [Float](repeating: 0, count: g4)
-        dz.withUnsafeBufferPointer { pdz in
-            db.withUnsafeMutableBufferPointer { pdb in
-                let src = pdz.baseAddress!, dst = pdb.baseAddress!
-                for r in 0..<(nt * nb) {
-                    let row = src + r * g4
-                    for j in 0..<g4 { dst[j] += row[j] }
-                }
-            }
-        }
+        let db = columnSums(dz, rows: nt * nb, columns: g4)               // ∂b_j = Σ_r ∂z[r, j], in order
         kernel.gradient = Tensor(shape: [nf, g4], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, g4], scalars: dU)
         bias.gradient = Tensor(shape: [g4], scalars: db)

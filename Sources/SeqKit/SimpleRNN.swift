@@ -153,17 +153,7 @@ public final class SimpleRNN: Layer {
                 }
             }
         }}}}}
-        // ∂b_j = Σ_r ∂z[r, j], r = 0, 1, … in order (the loop over j is the vectorised one).
-        var db = [Float](repeating: 0, count: h)
-        dz.withUnsafeBufferPointer { pdz in
-            db.withUnsafeMutableBufferPointer { pdb in
-                let src = pdz.baseAddress!, dst = pdb.baseAddress!
-                for r in 0..<(nt * nb) {
-                    let row = src + r * h
-                    for j in 0..<h { dst[j] += row[j] }
-                }
-            }
-        }
+        let db = columnSums(dz, rows: nt * nb, columns: h)               // ∂b_j = Σ_r ∂z[r, j], in order
         kernel.gradient = Tensor(shape: [nf, h], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, h], scalars: dU)
         bias.gradient = Tensor(shape: [h], scalars: db)

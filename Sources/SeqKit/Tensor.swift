@@ -182,10 +182,7 @@ public struct Tensor: Sendable, CustomStringConvertible {
     /// Accumulates in `Float`, row 0 first; a bias gradient is the `sumRows()` of the output
     /// gradient.
     public func sumRows() -> Tensor {
-        let c = columns
-        var out = [Float](repeating: 0, count: c)
-        for i in 0..<rows { for j in 0..<c { out[j] += scalars[i * c + j] } }
-        return Tensor(shape: Array(shape.dropFirst()), scalars: out)
+        Tensor(shape: Array(shape.dropFirst()), scalars: columnSums(scalars, rows: rows, columns: columns))
     }
 
     /// The index of the largest element along the last axis, one per row: `(…, c) -> [Int]`
@@ -290,4 +287,21 @@ func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ inner: Int) -> [Float
 @usableFromInline
 func uninitializedFloats(_ count: Int) -> [Float] {
     [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+}
+
+/// out[j] = Σ_r buffer[r·columns + j], each column summed from +0 over r = 0, 1, … in order (the
+/// loop over j is the vectorised one, so the order per column never depends on the SIMD width).
+/// Bias gradients are this sum over batch and time.
+func columnSums(_ buffer: [Float], rows: Int, columns: Int) -> [Float] {
+    var out = [Float](repeating: 0, count: columns)
+    buffer.withUnsafeBufferPointer { source in
+        out.withUnsafeMutableBufferPointer { sums in
+            guard let src = source.baseAddress, let dst = sums.baseAddress else { return }
+            for r in 0..<rows {
+                let row = src + r * columns
+                for j in 0..<columns { dst[j] += row[j] }
+            }
+        }
+    }
+    return out
 }

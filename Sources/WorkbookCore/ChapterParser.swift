@@ -3,7 +3,7 @@ import Foundation
 
 extension Chapter {
     /// Attributes allowed on each kind of block the workbook reads.
-    static let swiftAttributes = ["setup", "traps"]
+    static let swiftAttributes = ["setup", "traps", "solution"]
     static let outputAttributes = ["tolerance"]
 
     /// Reads a chapter from its Markdown source.
@@ -52,8 +52,15 @@ extension Chapter {
                     if let setup = info.attribute("setup"), setup.value != nil {
                         report(node.start.line, "attribute 'setup' takes no value")
                     }
+                    if let solution = info.attribute("solution"), solution.value != nil {
+                        report(node.start.line, "attribute 'solution' takes no value")
+                    }
                     let code = node.literal ?? ""
                     let isSetup = info.attribute("setup") != nil
+                    let isSolution = info.attribute("solution") != nil
+                    if isSetup, isSolution {
+                        report(node.start.line, "a solution is shown to readers, so it cannot also be 'setup'; put hidden lines between `// snippet.hide` and `// snippet.show` instead")
+                    }
                     snippets.append(Snippet(
                         index: snippets.count + 1,
                         fenceLine: node.start.line,
@@ -61,7 +68,8 @@ extension Chapter {
                         visibleCode: isSetup ? "" : Chapter.visibleCode(code),
                         isSetup: isSetup,
                         expectedTrap: info.attribute("traps").map { $0.value ?? "" },
-                        expectedOutput: nil
+                        expectedOutput: nil,
+                        isSolution: isSolution
                     ))
                     previousSnippet = snippets.count - 1
                 case "output":
@@ -96,6 +104,11 @@ extension Chapter {
 
         for snippet in snippets where snippet.expectedTrap != nil && snippet.index != snippets.count {
             report(snippet.fenceLine, "only the last snippet of a chapter can be marked 'traps': the trap ends the program, so the snippets after it would never run")
+        }
+        if let firstSolution = snippets.first(where: \.isSolution) {
+            for snippet in snippets where !snippet.isSolution && snippet.index > firstSolution.index {
+                report(snippet.fenceLine, "a regular snippet cannot follow a solution (the solution at line \(firstSolution.fenceLine)): `swift run` stops before the first solution, so this snippet would not run; move the exercises and their solutions to the end of the chapter")
+            }
         }
         guard problems.isEmpty else { throw Diagnostics(problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         self.snippets = snippets

@@ -6,7 +6,9 @@ extension Chapter {
     /// Each snippet is preceded by `#sourceLocation` pointing at its Markdown line, so compiler
     /// errors, warnings and crash backtraces name `chapters/NN-name.md:LINE` rather than the
     /// generated file. Between snippets the program calls `_workbookSnippet(n)`, which prints a
-    /// marker only when the verifier asks for it (see WorkbookRuntime).
+    /// marker only when the verifier asks for it (see WorkbookRuntime). Before the first
+    /// `swift solution` snippet it calls `_workbookSolutions()`, which ends a reader's run there
+    /// unless solutions were asked for; the verifier always runs them.
     ///
     /// `prelude` is Swift code that every chapter program starts with (the book's
     /// `chapters/prelude.swift`), placed before the first snippet with its own `#sourceLocation`.
@@ -24,7 +26,12 @@ extension Chapter {
             lines.append("#sourceLocation()")
         }
         let quotedPath = Self.quoted(path)
+        let firstSolution = snippets.first(where: \.isSolution)?.index
         for snippet in snippets {
+            if snippet.index == firstSolution {
+                // A reader's `swift run` ends here unless solutions were asked for.
+                lines.append("_workbookSolutions()")
+            }
             lines.append("_workbookSnippet(\(snippet.index))")
             lines.append("#sourceLocation(file: \"\(quotedPath)\", line: \(snippet.codeLine))")
             var code = snippet.code

@@ -38,3 +38,16 @@ public func _workbookEnd() {
     writeMarker("end")
     fflush(stdout)
 }
+
+/// Called by the generated program before the first exercise solution. Not for chapter authors.
+///
+/// The verifier always runs the solutions. A reader's `swift run <chapter>` stops here, the
+/// chapter's regular snippets done, unless it was started with `--solutions` or with
+/// `WORKBOOK_SOLUTIONS=1` in the environment.
+public func _workbookSolutions() {
+    if markerToken != nil { return }
+    if CommandLine.arguments.dropFirst().contains("--solutions") { return }
+    if let raw = getenv("WORKBOOK_SOLUTIONS"), String(cString: raw) == "1" { return }
+    fflush(stdout)
+    exit(0)
+}

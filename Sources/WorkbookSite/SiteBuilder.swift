@@ -158,6 +158,10 @@ public enum SiteBuilder {
                     rendered.insert(contentsOf: details, at: end.lowerBound)
                 }
             }
+            if snippet.isSolution {
+                // Exercises' answers stay folded until a reader opens them.
+                rendered = "<details class=\"solution\"><summary>Solution</summary>\n\(rendered)</details>\n"
+            }
             return rendered
         }
 

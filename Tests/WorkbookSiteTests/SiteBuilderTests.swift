@@ -30,6 +30,21 @@ import WorkbookCore
         #expect(!html.contains("<script>alert"))
     }
 
+    @Test func solutionsAreFoldedWithTheirOutput() throws {
+        let source = "# Ex\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n\n## Exercises\n\n1. Two?\n\n```swift solution\nprint(2)\n```\n\n```output\n2\n```\n"
+        let files = try SiteBuilder.build([Self.verified(source, outputs: ["1\n", "2\n"])], frontMatter: Self.front)
+        let html = page(files, "01-test.html")
+        let folded = try #require(html.range(of: "<details class=\"solution\"><summary>Solution</summary>"))
+        let after = html[folded.upperBound...]
+        // The solution's code and its output sit inside the fold, the regular snippet outside.
+        let close = try #require(after.range(of: "</details>"))
+        #expect(after[..<close.lowerBound].contains("<samp>2\n</samp>"))
+        #expect(!after[..<close.lowerBound].contains("<samp>1\n</samp>"))
+        #expect(html[..<folded.lowerBound].contains("<samp>1\n</samp>"))
+        #expect(html.components(separatedBy: "<details class=\"solution\">").count == 2)
+        #expect(SiteValidator.problems(in: files.mapValues { String(decoding: $0, as: UTF8.self) }).isEmpty)
+    }
+
     @Test func pagesAreDeterministicAndComplete() throws {
         let source = "# Gates\n\nThe forget gate $f_t = \\sigma(W x_t)$ decides.\n\n## The cell\n\n```swift\nprint(\"kept\")\n```\n\n```output\nkept\n```\n"
         let chapter = try Self.verified(source, outputs: ["kept\n"])

@@ -20,6 +20,13 @@ struct MathPass {
             switch node.kind {
             case .math(let tex, let display):
                 return [pass.convert(tex: tex, display: display, at: node)]
+            case .text(let text) where text.contains("$$"):
+                // cmark-gfm read the math syntax and found no closing `$$` in this paragraph:
+                // a line inside the display started a new Markdown block, or it is not closed.
+                let offset = text.utf8.distance(from: text.utf8.startIndex, to: text.range(of: "$$")!.lowerBound.samePosition(in: text.utf8)!)
+                pass.problems.append(Diagnostic(file: pass.path, line: node.line, column: node.column + offset,
+                    message: "display math $$ is not closed in its paragraph (a line inside it may start a list, a heading or a quote; write \\$ for a dollar sign)"))
+                return [node]
             case .paragraph:
                 return MathPass.splitAroundEquations(MathPass.keepingPunctuation(node))
             case .heading, .tableCell:

@@ -124,6 +124,13 @@ import WorkbookCore
             """)
     }
 
+    @Test func displayMathBrokenByABlockIsReported() throws {
+        let got = try TestBook.problems("# Math\n\n$$\na\n+ b\n$$\n")
+        #expect(got == ["3:1: display math $$ is not closed in its paragraph (a line inside it may start a list, a heading or a quote; write \\$ for a dollar sign)",
+                        // cmark counts a lazy continuation line's columns from the list item's content.
+                        "6:3: display math $$ is not closed in its paragraph (a line inside it may start a list, a heading or a quote; write \\$ for a dollar sign)"])
+    }
+
     @Test func unsupportedTeXFailsAtTheMarkdownLine() throws {
         let problems = try TestBook.problems("# Math\n\nFine so far.\n\nThen $\\frobnicate{x}$ breaks.\n")
         #expect(problems.count == 1)

@@ -82,14 +82,14 @@ enum PageTemplate {
         main += "</ol>\n"
         main += "<p class=\"home-extra\">Prefer paper? Open the <a href=\"print.html\">one-page print view</a>. "
             + "Every output in this book is checked by <code>swift test</code>, and is the same on every machine.</p>\n"
+        if let first = book.chapters.first {
+            main += "<nav class=\"pager\" aria-label=\"Start reading\">\n"
+                + pagerLink(rel: "next", label: "Start reading", href: first.fileName, title: chapterLabel(first)) + "</nav>\n"
+        }
         main += "</article>\n"
         let first = book.chapters.first.map { "<link rel=\"next\" href=\"\(XMLEscaping.attribute($0.fileName))\"/>\n" } ?? ""
-        let pager = book.chapters.first.map {
-            "<nav class=\"pager\" aria-label=\"Start reading\">\n"
-                + pagerLink(rel: "next", label: "Start reading", href: $0.fileName, title: chapterLabel($0)) + "</nav>\n"
-        } ?? ""
         return page(title: book.title, bodyClass: "index-page", headLinks: first, book: book, current: nil,
-                    main: main.replacingAll("</article>\n", with: pager + "</article>\n"), aside: "")
+                    main: main, aside: "")
     }
 
     /// Every chapter on one page, for printing: a contents list first (a print style sheet can

@@ -217,3 +217,16 @@ import WorkbookCore
         #expect(SiteValidator.problems(in: first) == [])
     }
 }
+
+/// The search index is a second walk of the page tree: one entry per section, prose and code.
+@Suite struct SearchSectionsTests {
+    @Test func sectionsHoldTheirProseAndCodeButNotMath() throws {
+        let source = "# Gates\n\nIntro $x$ text.\n\n## The cell\n\nKeep `it` {@ch:test}.\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n\n$$y$$\n"
+        let book = try SiteBuilder.book([TestBook.verified(source, outputs: ["1\n"])], frontMatter: TestBook.front, warnings: { _ in })
+        let entries = SearchSections.of(book.chapters[0])
+        #expect(entries.map { [$0.page, $0.pageTitle, $0.anchor, $0.title, $0.text, $0.code] } == [
+            ["01-test.html", "Gates", "", "Gates", "Intro text.", ""],
+            ["01-test.html", "Gates", "the-cell", "1.1 The cell", "Keep it Chapter 1.", "print(1)\n"],
+        ])
+    }
+}

@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,7 +43,16 @@ public struct Document: Sendable {
 
     // MARK: - The C border
 
+    /// cmark-gfm is not safe to use from two threads at once: attaching an extension with
+    /// special inline characters edits a table shared by every parser in the process, and a
+    /// parse puts it back when it finishes (`cmark_manage_extensions_special_characters` in
+    /// cmark-gfm 0.29). Tests and the server parse chapters concurrently, so every parse (and
+    /// the walk that copies the nodes out) holds this lock.
+    private static let parseLock = NSLock()
+
     private static func withTree<Result>(_ source: String, options: Options, _ body: (OpaquePointer) -> Result) -> Result {
+        parseLock.lock()
+        defer { parseLock.unlock() }
         let extensions = SyntaxExtensions.shared
         guard let parser = cmark_parser_new(options.rawValue | CMARK_OPT_VALIDATE_UTF8) else {
             preconditionFailure("cmark: out of memory while parsing")

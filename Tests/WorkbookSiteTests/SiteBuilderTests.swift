@@ -3,15 +3,11 @@ import Testing
 import WorkbookCore
 @testable import WorkbookSite
 
-/// The site builder on chapters whose runs are written by hand (stdout with snippet markers).
+/// The site builder on chapters whose runs are written by hand.
 @Suite struct SiteBuilderTests {
     static func verified(_ source: String, path: String = "chapters/01-test.md", outputs: [String]) throws -> VerifiedChapter {
         let chapter = try Chapter(source: source, path: path)
-        var stdout = ""
-        for (index, output) in outputs.enumerated() { stdout += "\u{1E}T:snippet:\(index + 1)\u{1E}" + output }
-        stdout += "\u{1E}T:end\u{1E}"
-        let run = ChapterRun(parsing: RunResult(stdout: stdout, stderr: "", termination: .exited(0), seconds: 0),
-                             snippetCount: chapter.snippets.count, token: "T", figuresDirectory: URL(fileURLWithPath: "/nonexistent"))
+        let run = ChapterRun(finishedWith: outputs)
         #expect(Verification.check(chapter, run).isEmpty)
         return try VerifiedChapter(chapter: chapter, run: run)
     }

@@ -91,8 +91,8 @@ let bookTargets: [Target] = [
     // MARK: Tooling
     .systemLibrary(
         name: "CCmark",
-        pkgConfig: "libcmark",
-        providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        pkgConfig: "libcmark-gfm",
+        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
     ),
     .target(name: "CommonMark", dependencies: ["CCmark"]),
     // The verifier's protocol (authenticated snippet and figure markers), defined once: the

@@ -320,10 +320,13 @@ static void sk_run(const sk_job *job, int threads) {
             for (long i = 0; i < job->m; i++) memset(job->c + i * job->ldc, 0, (size_t)job->n * sizeof(float));
         return;
     }
-    if (!job->packed && job->n * 4 <= d->nr && job->m > d->mr) {
+    if (!job->packed && job->n * 4 <= d->nr && job->m > d->mr && job->m > job->n) {
         // Few columns (∂x of a layer with 1–4 input features): a tile would be mostly padding.
         // Compute Cᵀ = op(B)ᵀ · op(A)ᵀ instead, whose rows are long. The same chains: fma(a, b,
-        // acc) and fma(b, a, acc) are the same operation, so not one bit changes.
+        // acc) and fma(b, a, acc) are the same operation, so not one bit changes. `m > n` makes
+        // the swapped product one that is never swapped back: with 32-column panels (AVX-512)
+        // an 8 × 8 product met the first two conditions both ways and recursed until the stack
+        // ran out.
         const long m = job->m, n = job->n;
         float *t = sk_reserve(&sk_scratch_c, (size_t)(m * n));
         sk_job swapped = {d, !job->trans_b, !job->trans_a, 0, n, m, job->k,

@@ -5,10 +5,15 @@ import Glibc
 import Darwin
 #endif
 
-/// A parsed CommonMark document: the source text and a snapshot of cmark's syntax tree.
+/// A parsed CommonMark document: the source text and a snapshot of cmark-gfm's syntax tree.
 ///
-/// This file is the only place in the workbook that holds cmark pointers. Every pointer is
-/// created and freed inside one function call (`defer`), and no public signature mentions one.
+/// The document is parsed once, with GitHub's table extension and the workbook's math
+/// extension (`MathSyntax.swift`) attached, so tables and `$…$` math are nodes of the tree
+/// like any other, with their Markdown positions.
+///
+/// This file and `MathSyntax.swift` are the only places in the workbook that hold cmark pointers.
+/// Every pointer is created and freed inside one function call (`defer`), and no public signature
+/// mentions one.
 public struct Document: Sendable {
     /// Parser options. Smart punctuation must be chosen here: cmark applies it while parsing,
     /// and the same flag passed to a renderer has no effect.
@@ -29,101 +34,103 @@ public struct Document: Sendable {
         let lines = SourceLines(source)
         root = Document.withTree(source, options: options) { tree in
             var counter = 0
-            return Document.snapshot(tree, lines: lines, counter: &counter)
-        }
-    }
-
-    /// Renders the document to HTML with cmark's renderer.
-    ///
-    /// `replacing` is asked about every node in document order; when it returns a string, that
-    /// string is emitted verbatim instead of the node and its subtree (for highlighted code,
-    /// numbered headings, math…). Raw HTML written by the author is never passed through: it is
-    /// shown as escaped text, so a chapter cannot inject markup or scripts into the site.
-    public func renderHTML(replacing: (Node) -> String? = { _ in nil }) -> String {
-        let byIndex = Dictionary(uniqueKeysWithValues: root.preorder().map { ($0.index, $0) })
-        return Document.withTree(source, options: options) { tree in
-            var counter = 0
-            var replacements: [(OpaquePointer, String, Bool)] = []
-            func visit(_ pointer: OpaquePointer) {
-                let index = counter
-                counter += 1
-                guard let node = byIndex[index] else { preconditionFailure("cmark: a second parse differs from the first") }
-                var replacement = replacing(node)
-                if replacement == nil, node.kind == .htmlBlock || node.kind == .htmlInline {
-                    let escaped = escapeHTML(node.literal ?? "")
-                    replacement = node.kind == .htmlBlock ? "<pre class=\"raw-html\">\(escaped)</pre>\n" : escaped
-                }
-                if let replacement {
-                    replacements.append((pointer, replacement, node.kind.isBlock))
-                    // The subtree is replaced as a whole; still count its nodes so indices stay aligned.
-                    counter += node.preorder().count - 1
-                    return
-                }
-                var child = cmark_node_first_child(pointer)
-                while let current = child {
-                    visit(current)
-                    child = cmark_node_next(current)
-                }
-            }
-            visit(tree)
-            for (old, html, isBlock) in replacements {
-                guard let new = cmark_node_new(isBlock ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE) else {
-                    preconditionFailure("cmark: out of memory")
-                }
-                cmark_node_set_literal(new, html)
-                if old == tree {
-                    // Replacing the whole document: render the string alone.
-                    cmark_node_free(new)
-                    return html
-                }
-                cmark_node_replace(old, new)
-                cmark_node_free(old)
-            }
-            // UNSAFE lets our own replacement HTML through; the author's raw HTML was escaped above.
-            guard let rendered = cmark_render_html(tree, CMARK_OPT_UNSAFE) else { return "" }
-            defer { free(rendered) }
-            return String(cString: rendered)
+            var node = Document.snapshot(tree, lines: lines, counter: &counter)
+            node.repairInlinePositions()
+            return node
         }
     }
 
     // MARK: - The C border
 
     private static func withTree<Result>(_ source: String, options: Options, _ body: (OpaquePointer) -> Result) -> Result {
-        var bytes = Array(source.utf8)
-        let length = bytes.count
-        guard let tree = bytes.withUnsafeMutableBufferPointer({ buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(length, 1)) {
-                cmark_parse_document($0, length, options.rawValue | CMARK_OPT_VALIDATE_UTF8)
-            }
-        }) else {
+        let extensions = SyntaxExtensions.shared
+        guard let parser = cmark_parser_new(options.rawValue | CMARK_OPT_VALIDATE_UTF8) else {
             preconditionFailure("cmark: out of memory while parsing")
         }
+        defer { cmark_parser_free(parser) }
+        for syntax in [extensions.table, extensions.math] {
+            cmark_parser_attach_syntax_extension(parser, syntax)
+        }
+        var bytes = Array(source.utf8)
+        let length = bytes.count
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(length, 1)) {
+                cmark_parser_feed(parser, $0, length)
+            }
+        }
+        guard let tree = cmark_parser_finish(parser) else { preconditionFailure("cmark: out of memory while parsing") }
         defer { cmark_node_free(tree) }
         return body(tree)
     }
 
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
     private static func snapshot(_ pointer: OpaquePointer, lines: SourceLines, counter: inout Int) -> Node {
-        let kind = NodeKind(cmark_node_get_type(pointer))
+        let kind = NodeKind(pointer)
         let index = counter
         counter += 1
-        let start = SourcePosition(line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
-        let end = SourcePosition(line: Int(cmark_node_get_end_line(pointer)), column: Int(cmark_node_get_end_column(pointer)))
+        var start = SourcePosition(line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
+        var end = SourcePosition(line: Int(cmark_node_get_end_line(pointer)), column: Int(cmark_node_get_end_column(pointer)))
         var children: [Node] = []
         var child = cmark_node_first_child(pointer)
         while let current = child {
-            children.append(snapshot(current, lines: lines, counter: &counter))
+            let node = snapshot(current, lines: lines, counter: &counter)
+            // cmark splits text at every character that might start markup ("forget" "-" "gate");
+            // one run of text is one node here, at the position of its first piece.
+            if node.kind == .text, let last = children.last, last.kind == .text {
+                children[children.count - 1].literal = (last.literal ?? "") + (node.literal ?? "")
+                children[children.count - 1].end = node.end
+            } else {
+                children.append(node)
+            }
             child = cmark_node_next(current)
         }
-        let hasLiteral: Set<NodeKind> = [.text, .code, .codeBlock, .htmlBlock, .htmlInline]
+        var literal: String?
+        var math: Node.Math?
+        switch kind {
+        case .text, .code, .codeBlock, .htmlBlock, .htmlInline:
+            literal = string(cmark_node_get_literal(pointer))
+        case .math:
+            let parsed = MathSyntax.decode(pointer)
+            literal = parsed.tex
+            math = parsed.math
+            start = parsed.start
+            end = parsed.start
+        default:
+            break
+        }
+        var alignments: [TableAlignment]?
+        if kind == .table {
+            let columns = Int(cmark_gfm_extensions_get_table_columns(pointer))
+            let raw = cmark_gfm_extensions_get_table_alignments(pointer)
+            alignments = (0..<columns).map { column in
+                switch raw?[column] {
+                case UInt8(ascii: "l"): return .left
+                case UInt8(ascii: "c"): return .center
+                case UInt8(ascii: "r"): return .right
+                default: return .none
+                }
+            }
+        }
+        let isList = kind == .list
         return Node(
             kind: kind,
             index: index,
-            literal: hasLiteral.contains(kind) ? cmark_node_get_literal(pointer).map { String(cString: $0) } : nil,
-            fenceInfo: kind == .codeBlock ? cmark_node_get_fence_info(pointer).map { String(cString: $0) } : nil,
+            literal: literal,
+            fenceInfo: kind == .codeBlock ? string(cmark_node_get_fence_info(pointer)) : nil,
             isFenced: kind == .codeBlock && lines.startsFence(at: start),
             headingLevel: kind == .heading ? Int(cmark_node_get_heading_level(pointer)) : nil,
-            url: kind == .link || kind == .image ? cmark_node_get_url(pointer).map { String(cString: $0) } : nil,
-            title: kind == .link || kind == .image ? cmark_node_get_title(pointer).map { String(cString: $0) } : nil,
+            url: kind == .link || kind == .image ? string(cmark_node_get_url(pointer)) : nil,
+            title: kind == .link || kind == .image ? string(cmark_node_get_title(pointer)) : nil,
+            list: isList ? Node.ListInfo(
+                ordered: cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(pointer)),
+                tight: cmark_node_get_list_tight(pointer) != 0) : nil,
+            tableAlignments: alignments,
+            isHeaderRow: kind == .tableRow && cmark_gfm_extensions_get_table_row_is_header(pointer) != 0,
+            math: math,
             start: start,
             end: end,
             children: children
@@ -131,8 +138,24 @@ public struct Document: Sendable {
     }
 }
 
+/// The syntax extensions every parse attaches, created once and never freed (cmark keeps a
+/// registry of them for the life of the process anyway).
+struct SyntaxExtensions: @unchecked Sendable {
+    let table: OpaquePointer
+    let math: OpaquePointer
+
+    static let shared: SyntaxExtensions = {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let table = cmark_find_syntax_extension("table") else {
+            preconditionFailure("cmark-gfm: the table extension is missing")
+        }
+        return SyntaxExtensions(table: table, math: MathSyntax.make())
+    }()
+}
+
 extension NodeKind {
-    init(_ type: cmark_node_type) {
+    init(_ pointer: OpaquePointer) {
+        let type = cmark_node_get_type(pointer)
         switch type {
         case CMARK_NODE_DOCUMENT: self = .document
         case CMARK_NODE_BLOCK_QUOTE: self = .blockQuote
@@ -147,14 +170,21 @@ extension NodeKind {
         case CMARK_NODE_TEXT: self = .text
         case CMARK_NODE_SOFTBREAK: self = .softBreak
         case CMARK_NODE_LINEBREAK: self = .lineBreak
-        case CMARK_NODE_CODE: self = .code
+        case CMARK_NODE_CODE: self = MathSyntax.isMath(pointer) ? .math : .code
         case CMARK_NODE_HTML_INLINE: self = .htmlInline
-        case CMARK_NODE_CUSTOM_INLINE: self = .customInline
         case CMARK_NODE_EMPH: self = .emphasis
         case CMARK_NODE_STRONG: self = .strong
         case CMARK_NODE_LINK: self = .link
         case CMARK_NODE_IMAGE: self = .image
-        default: preconditionFailure("cmark: unknown node type \(type.rawValue)")
+        case CMARK_NODE_CUSTOM_INLINE: self = .customInline
+        default:
+            // Extension nodes (the table's) have types assigned at run time: go by name.
+            switch cmark_node_get_type_string(pointer).map({ String(cString: $0) }) {
+            case "table": self = .table
+            case "table_header", "table_row": self = .tableRow
+            case "table_cell": self = .tableCell
+            case let name: preconditionFailure("cmark: unknown node type \(name ?? "?") (\(type.rawValue))")
+            }
         }
     }
 }

@@ -75,6 +75,10 @@ public struct Snippet: Sendable, Hashable {
     public var expectedTrap: String?
     /// The ```` ```output ```` block right after the snippet, if any.
     public var expectedOutput: ExpectedOutput?
+    /// Whether the snippet is an exercise's solution (`swift solution`): it comes after every
+    /// regular snippet, is always verified, and runs under `swift run` only when asked
+    /// (`--solutions` or `WORKBOOK_SOLUTIONS=1`).
+    public var isSolution: Bool = false
     /// Line of the closing fence, or nil when the block is closed by the end of its container
     /// (or of the file).
     public var closingLine: Int?

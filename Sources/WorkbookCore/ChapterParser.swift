@@ -3,7 +3,7 @@ import Foundation
 
 extension Chapter {
     /// Attributes allowed on each kind of block the workbook reads.
-    static let swiftAttributes = ["setup", "traps"]
+    static let swiftAttributes = ["setup", "traps", "solution"]
     static let outputAttributes = ["tolerance"]
 
     /// Reads a chapter from its Markdown source.
@@ -27,15 +27,6 @@ extension Chapter {
         var snippets: [Snippet] = []
         func report(_ line: Int, _ message: String, column: Int = 1, kind: Diagnostic.Kind = .parse) {
             problems.append(Diagnostic(kind: kind, file: path, line: line, column: column, message: message))
-        }
-        /// A control character in a block's text is reported at its line: it cannot be shown.
-        func checkControls(_ node: Node, what: String) {
-            let text = node.literal ?? ""
-            for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if let found = ControlCharacters.first(in: Substring(line)) {
-                    report(node.start.line + 1 + offset, "\(what) holds the control character \(ControlCharacters.name(found)), which the site cannot show; write it as an escape such as \\u{1B}", kind: .controlCharacters)
-                }
-            }
         }
 
         // Walk every container; a snippet's output block must be its next sibling.
@@ -65,9 +56,15 @@ extension Chapter {
                     if let setup = info.attribute("setup"), setup.value != nil {
                         report(node.start.line, "attribute 'setup' takes no value")
                     }
+                    if let solution = info.attribute("solution"), solution.value != nil {
+                        report(node.start.line, "attribute 'solution' takes no value")
+                    }
                     let code = node.literal ?? ""
                     let isSetup = info.attribute("setup") != nil
-                    checkControls(node, what: "this snippet")
+                    let isSolution = info.attribute("solution") != nil
+                    if isSetup, isSolution {
+                        report(node.start.line, "a solution is shown to readers, so it cannot also be 'setup'; put hidden lines between `// snippet.hide` and `// snippet.show` instead")
+                    }
                     var snippet = Snippet(
                         index: snippets.count + 1,
                         fenceLine: node.start.line,
@@ -75,7 +72,8 @@ extension Chapter {
                         visibleCode: isSetup ? "" : Chapter.visibleCode(code),
                         isSetup: isSetup,
                         expectedTrap: info.attribute("traps").map { $0.value ?? "" },
-                        expectedOutput: nil
+                        expectedOutput: nil,
+                        isSolution: isSolution
                     )
                     snippet.closingLine = Chapter.closingFenceLine(node, lines: lines)
                     snippet.codeIndents = Chapter.indents(node, lines: lines)
@@ -97,7 +95,6 @@ extension Chapter {
                         report(node.start.line, "output block has no swift snippet right before it")
                         continue
                     }
-                    checkControls(node, what: "this output block")
                     snippets[owner].expectedOutput = ExpectedOutput(
                         text: node.literal ?? "",
                         fenceLine: node.start.line,
@@ -115,6 +112,11 @@ extension Chapter {
 
         for snippet in snippets where snippet.expectedTrap != nil && snippet.index != snippets.count {
             report(snippet.fenceLine, "only the last snippet of a chapter can be marked 'traps': the trap ends the program, so the snippets after it would never run")
+        }
+        if let firstSolution = snippets.first(where: \.isSolution) {
+            for snippet in snippets where !snippet.isSolution && snippet.index > firstSolution.index {
+                report(snippet.fenceLine, "a regular snippet cannot follow a solution (the solution at line \(firstSolution.fenceLine)): `swift run` stops before the first solution, so this snippet would not run; move the exercises and their solutions to the end of the chapter")
+            }
         }
         guard problems.isEmpty else { throw Diagnostics(problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         self.snippets = snippets

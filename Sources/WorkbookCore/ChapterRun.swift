@@ -83,9 +83,12 @@ public struct ChapterRun: Sendable {
     }
 
     /// A run that went through every snippet and ended normally, printing `outputs` (one per
-    /// snippet): for tests and tools that hold the outputs already.
-    public init(finishedWith outputs: [String], figuresDirectory: URL = URL(fileURLWithPath: "/nonexistent")) {
-        snippets = outputs.map { SnippetOutput(text: $0, started: true) }
+    /// snippet) and showing `figures[i]` (file names in `figuresDirectory`) in snippet i+1: for
+    /// tests and tools that hold the outputs already.
+    public init(finishedWith outputs: [String], figures: [[String]] = [], figuresDirectory: URL = URL(fileURLWithPath: "/nonexistent")) {
+        snippets = outputs.enumerated().map { index, text in
+            SnippetOutput(text: text, figures: index < figures.count ? figures[index] : [], started: true)
+        }
         finished = true
         lastStarted = outputs.isEmpty ? nil : outputs.count
         result = RunResult(stdout: outputs.joined(), stderr: "", termination: .exited(0), seconds: 0)

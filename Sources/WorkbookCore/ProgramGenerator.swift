@@ -14,6 +14,8 @@ extension Chapter {
     /// WorkbookRuntime), before the prelude and every snippet. Its handle is a global named
     /// after a hash of the chapter's code, so a snippet cannot name it (it would have to contain
     /// its own hash) and cannot announce another snippet or the end of the chapter.
+    /// Before the first `swift solution` snippet it calls the handle's `solutions()`, which
+    /// ends a reader's run there unless solutions were asked for; the verifier always runs them.
     ///
     /// `prelude` is Swift code that every chapter program starts with (the book's
     /// `chapters/prelude.swift`), placed before the first snippet with its own `#sourceLocation`.
@@ -33,7 +35,12 @@ extension Chapter {
             lines.append("#sourceLocation()")
         }
         let quotedPath = Self.quoted(path)
+        let firstSolution = snippets.first(where: \.isSolution)?.index
         for snippet in snippets {
+            if snippet.index == firstSolution {
+                // A reader's `swift run` ends here unless solutions were asked for.
+                lines.append("\(handle).solutions()")
+            }
             lines.append("\(handle).snippet(\(snippet.index))")
             lines.append("#sourceLocation(file: \"\(quotedPath)\", line: \(snippet.codeLine))")
             var code = snippet.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -34,6 +34,22 @@ public final class _WorkbookRun: @unchecked Sendable {
     /// Called by the generated program after its last snippet.
     public func end() { write(.end) }
 
+    /// Called by the generated program before the first exercise solution.
+    ///
+    /// The verifier always runs the solutions. A reader's `swift run <chapter>` stops here, the
+    /// chapter's regular snippets done, unless it was started with `--solutions` or with
+    /// `WORKBOOK_SOLUTIONS=1` in the environment.
+    public func solutions() {
+        lock.lock()
+        let verified = writer != nil
+        lock.unlock()
+        if verified { return }
+        if CommandLine.arguments.dropFirst().contains("--solutions") { return }
+        if let raw = getenv("WORKBOOK_SOLUTIONS"), String(cString: raw) == "1" { return }
+        fflush(stdout)
+        exit(0)
+    }
+
     private func write(_ marker: Marker) {
         lock.lock()
         defer { lock.unlock() }

@@ -3,7 +3,7 @@
 /// Pages are XHTML-compatible HTML5 (every element closed, attributes quoted, only XML's five
 /// entities), so a test can parse each with an XML parser. Pages live at the site root and load
 /// `assets/book.css` and `assets/book.js`; nothing is loaded from the network, and the CSP forbids it.
-public enum PageTemplate {
+enum PageTemplate {
     /// Runs in `<head>` before the first paint: applies the reader's saved theme (no white flash
     /// in dark mode) and marks the page as scripted so JS-only controls appear.
     /// Kept free of `<` and `&` so the page stays well-formed XML without CDATA.
@@ -22,7 +22,7 @@ public enum PageTemplate {
     // MARK: Pages
 
     /// The page of `book.chapters[index]`.
-    public static func chapterPage(_ index: Int, of book: Book) -> String {
+    static func chapterPage(_ index: Int, of book: Book) -> String {
         let chapter = book.chapters[index]
         let previous: (href: String, title: String) = index > 0
             ? (book.chapters[index - 1].fileName, chapterLabel(book.chapters[index - 1]))
@@ -39,8 +39,7 @@ public enum PageTemplate {
             article += pageTOCList(chapter.sections) + "</details>\n"
         }
         article += "</header>\n"
-        article += chapter.bodyHTML
-        if !chapter.bodyHTML.hasSuffix("\n") { article += "\n" }
+        article += HTMLWriter.html(chapter.body, links: .chapterPage(chapter.fileName))
         article += "<nav class=\"pager\" aria-label=\"Previous and next chapter\">\n"
         article += pagerLink(rel: "prev", label: "Previous", href: previous.href, title: previous.title)
         if let next { article += pagerLink(rel: "next", label: "Next", href: next.href, title: next.title) }
@@ -58,11 +57,11 @@ public enum PageTemplate {
     }
 
     /// The index page: title, pitch and the table of contents.
-    public static func indexPage(of book: Book) -> String {
+    static func indexPage(of book: Book) -> String {
         var main = "<article class=\"home\">\n<header class=\"hero\">\n"
         main += "<h1 id=\"chapter-title\">\(XMLEscaping.text(book.title))</h1>\n"
         main += "<p class=\"subtitle\">\(XMLEscaping.text(book.subtitle))</p>\n</header>\n"
-        main += "<div class=\"pitch\">\n\(book.pitchHTML)\n</div>\n"
+        main += "<div class=\"pitch\">\n\(HTMLWriter.html(book.pitch, links: .chapterPage("index.html")))</div>\n"
         main += "<h2 id=\"contents\">Contents</h2>\n<ol class=\"toc\">\n"
         for chapter in book.chapters {
             let href = XMLEscaping.attribute(chapter.fileName)
@@ -83,31 +82,49 @@ public enum PageTemplate {
         main += "</ol>\n"
         main += "<p class=\"home-extra\">Prefer paper? Open the <a href=\"print.html\">one-page print view</a>. "
             + "Every output in this book is checked by <code>swift test</code>, and is the same on every machine.</p>\n"
+        if let first = book.chapters.first {
+            main += "<nav class=\"pager\" aria-label=\"Start reading\">\n"
+                + pagerLink(rel: "next", label: "Start reading", href: first.fileName, title: chapterLabel(first)) + "</nav>\n"
+        }
         main += "</article>\n"
         let first = book.chapters.first.map { "<link rel=\"next\" href=\"\(XMLEscaping.attribute($0.fileName))\"/>\n" } ?? ""
-        let pager = book.chapters.first.map {
-            "<nav class=\"pager\" aria-label=\"Start reading\">\n"
-                + pagerLink(rel: "next", label: "Start reading", href: $0.fileName, title: chapterLabel($0)) + "</nav>\n"
-        } ?? ""
         return page(title: book.title, bodyClass: "index-page", headLinks: first, book: book, current: nil,
-                    main: main.replacingAll("</article>\n", with: pager + "</article>\n"), aside: "")
+                    main: main, aside: "")
     }
 
-    /// Every chapter on one page, for printing. Ids are prefixed with the chapter's file stem so
-    /// they stay unique, and links between chapters become links within the page.
-    public static func printPage(of book: Book) -> String {
+    /// Every chapter on one page, for printing: a contents list first (a print style sheet can
+    /// add page numbers to its links with `target-counter`), then each chapter, written with ids
+    /// prefixed by the chapter ("ch3-") and links turned into links within the page.
+    static func printPage(of book: Book) -> String {
         var main = "<article class=\"print-book\">\n<header class=\"hero\">\n"
         main += "<h1 id=\"chapter-title\">\(XMLEscaping.text(book.title))</h1>\n"
         main += "<p class=\"subtitle\">\(XMLEscaping.text(book.subtitle))</p>\n</header>\n"
+        main += "<nav class=\"print-toc\" aria-label=\"Contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol class=\"toc\">\n"
         for chapter in book.chapters {
-            let stem = fileStem(chapter.fileName)
-            main += "<section class=\"print-chapter\" id=\"\(XMLEscaping.attribute(stem))\">\n"
+            let links = HTMLWriter.Links.printPage(chapter.fileName)
+            main += "<li><a class=\"toc-chapter\" href=\"\(XMLEscaping.attribute(links.href(chapter.fileName, nil)))\">"
+                + "<span class=\"secno\">\(chapter.number)</span> \(XMLEscaping.text(chapter.title))</a>"
+            let top = chapter.sections.filter { $0.level == 2 }
+            if !top.isEmpty {
+                main += "\n<ol class=\"toc-sections\">\n"
+                for section in top {
+                    main += "<li><a href=\"\(XMLEscaping.attribute(links.href(chapter.fileName, section.anchor)))\">"
+                        + "<span class=\"secno\">\(XMLEscaping.text(section.number))</span> \(XMLEscaping.text(section.title))</a></li>\n"
+                }
+                main += "</ol>\n"
+            }
+            main += "</li>\n"
+        }
+        main += "</ol>\n</nav>\n"
+        for chapter in book.chapters {
+            let links = HTMLWriter.Links.printPage(chapter.fileName)
+            let id = HTMLWriter.Links.printID(chapter.fileName)
+            main += "<section class=\"print-chapter\" id=\"\(XMLEscaping.attribute(id))\">\n"
             main += "<p class=\"chapter-label\">Chapter \(chapter.number)</p>\n"
-            // The id a chapter's own "#chapter-title" links become once prefixed with its stem.
-            main += "<h1 id=\"\(XMLEscaping.attribute(stem))--chapter-title\">\(XMLEscaping.text(chapter.title))</h1>\n"
+            main += "<h1 id=\"\(XMLEscaping.attribute(links.idPrefix))chapter-title\">\(XMLEscaping.text(chapter.title))</h1>\n"
             main += "<p class=\"run-line\">Run it: <code>\(XMLEscaping.text(chapter.runCommand))</code> · outputs verified by <code>swift test</code></p>\n"
-            main += prefixingIDs(chapter.bodyHTML, stem: stem, chapters: book.chapters)
-            main += "\n</section>\n"
+            main += HTMLWriter.html(chapter.body, links: links)
+            main += "</section>\n"
         }
         main += "</article>\n"
         return page(title: "\(book.title) (print view)", bodyClass: "print-page", headLinks: "", book: book,
@@ -180,7 +197,9 @@ public enum PageTemplate {
         out += "<meta name=\"color-scheme\" content=\"light dark\"/>\n"
         out += "<title>\(XMLEscaping.text(title))</title>\n"
         out += "<script>\(themeScript)</script>\n"
-        out += "<link rel=\"stylesheet\" href=\"assets/book.css\"/>\n"
+        for sheet in SiteAssets.styleSheets {
+            out += "<link rel=\"stylesheet\" href=\"\(XMLEscaping.attribute(sheet))\"/>\n"
+        }
         out += headLinks
         out += "</head>\n<body class=\"\(bodyClass)\">\n"
         out += "<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n"
@@ -202,35 +221,5 @@ public enum PageTemplate {
         out += "<script src=\"assets/book.js\"></script>\n"
         out += "</body>\n</html>\n"
         return out
-    }
-
-    /// Makes a chapter's ids unique on the print page: `id="x"` → `id="stem--x"`, `#x` → `#stem--x`,
-    /// `other.html#x` → `#other--x` and `other.html` → `#other`. References inside inline SVG
-    /// figures (`url(#clip)`, `aria-labelledby="a b"`) follow their ids.
-    static func prefixingIDs(_ html: String, stem: String, chapters: [ChapterPage]) -> String {
-        var out = html.replacingAll(" id=\"", with: " id=\"\(stem)--").replacingAll("href=\"#", with: "href=\"#\(stem)--")
-            .replacingAll("url(#", with: "url(#\(stem)--")
-        for attribute in ["aria-labelledby", "aria-describedby"] {
-            out = prefixingTokens(of: attribute, in: out, stem: stem)
-        }
-        for chapter in chapters {
-            let other = fileStem(chapter.fileName)
-            out = out.replacingAll("href=\"\(chapter.fileName)#", with: "href=\"#\(other)--")
-                .replacingAll("href=\"\(chapter.fileName)\"", with: "href=\"#\(other)\"")
-        }
-        return out
-    }
-
-    /// Prefixes each space-separated id in every `attribute="…"` of `html`.
-    static func prefixingTokens(of attribute: String, in html: String, stem: String) -> String {
-        let marker = " \(attribute)=\""
-        var out = ""
-        var rest = html[...]
-        while let start = rest.range(of: marker), let end = rest[start.upperBound...].firstIndex(of: "\"") {
-            let tokens = rest[start.upperBound..<end].split(separator: " ").map { "\(stem)--\($0)" }
-            out += rest[..<start.upperBound] + tokens.joined(separator: " ")
-            rest = rest[end...]
-        }
-        return out + rest
     }
 }

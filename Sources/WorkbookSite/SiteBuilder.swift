@@ -5,6 +5,21 @@ import WorkbookCore
 /// Turns verified chapters into the files of the site: a pure function from values to bytes,
 /// so two builds of the same book are byte-identical and a test can compare a fresh build with
 /// the committed `site/`.
+///
+/// Each chapter's Markdown was parsed once, by `Chapter` (cmark-gfm, with tables and math).
+/// Its tree goes through named passes, in order:
+///
+/// 1. `SnippetPass`: snippets with their verified output and figures (numbered); output blocks out.
+/// 2. `MathPass`: TeX → MathML; display math numbered and linkable; punctuation kept with math.
+/// 3. `HeadingPass`: the title out, headings numbered, anchors unique on the page.
+/// 4. Labels: equations, sections, figures and the chapter enter the book-wide table.
+/// 5. `ReferencePass.mark`: `{@label}` and links found, links kept inside the book.
+///
+/// and, once every chapter's labels and anchors are known,
+///
+/// 6. `ReferencePass.resolve`: references linked, internal links checked.
+///
+/// Then `HTMLWriter` writes each page, and `SearchSections` walks the same trees for the index.
 public enum SiteBuilder {
     /// The book's front matter, read from `chapters/index.md`: its first heading is the title,
     /// its first paragraph the subtitle, the rest the pitch on the index page.
@@ -26,59 +41,32 @@ public enum SiteBuilder {
             let subtitle = blocks.first { $0.kind == .paragraph }
             title = heading?.plainText ?? "Sequence Models, in Swift"
             self.subtitle = subtitle?.plainText ?? ""
-            // The pitch is everything after the subtitle paragraph, as written.
-            let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+            // The pitch is everything after the subtitle paragraph, as written (line endings kept).
+            let lines = SourceLines(markdown)
             let after = subtitle.map { $0.end.line } ?? heading.map { $0.end.line } ?? 0
-            pitchMarkdown = lines.dropFirst(after).joined(separator: "\n")
+            var bytes: [UInt8] = []
+            for index in min(after, lines.count)..<lines.count { bytes += lines.lines[index] + lines.endings[index] }
+            pitchMarkdown = String(decoding: bytes, as: UTF8.self)
         }
+    }
+
+    /// Writes warnings (problems that do not stop the build) to standard error.
+    public static let standardErrorReporter: @Sendable (Diagnostic) -> Void = { warning in
+        FileHandle.standardError.write(Data((warning.description + "\n").utf8))
     }
 
     /// Every file of the site, by path relative to `site/`.
     /// - Throws: ``Diagnostics`` at the Markdown line of each problem (TeX the converter does not
-    ///   support, a broken cross-reference), or the site validator's findings.
-    public static func build(_ chapters: [VerifiedChapter], frontMatter: FrontMatter) throws -> [String: Data] {
-        var table = CrossReferenceTable()
-        var problems: [Diagnostic] = []
-        var drafts: [Draft] = []
-
-        for verified in chapters {
-            do {
-                drafts.append(try draft(verified, table: &table))
-            } catch let diagnostics as Diagnostics {
-                problems += diagnostics.all
-            }
-        }
-        // Every label is known now: check the references of every chapter, at their lines.
-        for draft in drafts {
-            for error in table.check(CrossReference.find(in: draft.chapter.document.source)) {
-                problems.append(Diagnostic(file: draft.chapter.path, line: error.line, column: error.column, message: error.message))
-            }
-        }
-        guard problems.isEmpty else { throw Diagnostics(problems) }
-
-        var pages: [ChapterPage] = []
-        var sections: [SearchIndex.Section] = []
-        for draft in drafts {
-            let body: String
-            do {
-                body = try table.resolve(in: draft.bodyHTML, page: draft.fileName)
-            } catch {
-                throw Diagnostics([Diagnostic(file: draft.chapter.path, line: 1, message: error.message)])
-            }
-            pages.append(ChapterPage(
-                fileName: draft.fileName, number: draft.number, title: draft.chapter.title,
-                summary: draft.summary, runCommand: "swift run \(draft.chapter.name)",
-                sections: draft.sections, bodyHTML: body
-            ))
-            sections += draft.searchSections
-        }
-
-        let pitch = Document(parsing: frontMatter.pitchMarkdown, options: [.smartPunctuation]).renderHTML()
-        let book = Book(title: frontMatter.title, subtitle: frontMatter.subtitle, pitchHTML: pitch, chapters: pages)
+    ///   support, a label defined twice, a reference or link to nothing, a link or image that
+    ///   leaves the book, a heading numbered by hand), or the site validator's findings.
+    public static func build(_ chapters: [VerifiedChapter], frontMatter: FrontMatter,
+                             warnings: (Diagnostic) -> Void = standardErrorReporter) throws -> [String: Data] {
+        let book = try self.book(chapters, frontMatter: frontMatter, warnings: warnings)
+        let pages = book.chapters
         var files: [String: String] = [
             "index.html": PageTemplate.indexPage(of: book),
             "print.html": PageTemplate.printPage(of: book),
-            "assets/search-index.js": SearchIndex(sections: sections).javaScript(),
+            "assets/search-index.js": SearchIndex(sections: pages.flatMap(SearchSections.of)).javaScript(),
         ]
         for index in pages.indices {
             files[pages[index].fileName] = PageTemplate.chapterPage(index, of: book)
@@ -93,167 +81,112 @@ public enum SiteBuilder {
         return files.mapValues { Data($0.utf8) }
     }
 
-    /// A chapter rendered, before cross-references between chapters are resolved.
-    struct Draft {
-        var chapter: Chapter
-        var number: Int
-        var fileName: String
-        var summary: String
-        var bodyHTML: String
-        var sections: [SectionHeading]
-        var searchSections: [SearchIndex.Section]
-    }
-
-    static func draft(_ verified: VerifiedChapter, table: inout CrossReferenceTable) throws -> Draft {
-        let chapter = verified.chapter
-        let fileStem = chapter.path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? chapter.name
-        let fileName = fileStem + ".html"
-        let number = Int(fileStem.prefix { $0.isNumber }) ?? 0
-        var counters = ChapterCounters(chapter: number)
+    /// The book's pages after every pass, or every problem found on the way.
+    static func book(_ chapters: [VerifiedChapter], frontMatter: FrontMatter,
+                     warnings: (Diagnostic) -> Void = standardErrorReporter) throws -> Book {
+        var table = CrossReferenceTable()
         var problems: [Diagnostic] = []
-
-        // 1. Math out of cmark's way; labelled equations get numbers.
-        let protected = MathProtection.protect(chapter.document.source)
-        var equationNumbers: [String: String] = [:]
-        for span in protected.spans {
-            guard let label = span.label else { continue }
-            let equation = counters.nextEquation()
-            equationNumbers[label] = equation
-            do {
-                try table.define(label, kind: .equation, number: equation, page: fileName, anchor: label)
-            } catch {
-                problems.append(Diagnostic(file: chapter.path, line: span.line, column: span.column, message: error.message))
-            }
+        var drafts: [Draft] = []
+        for verified in chapters {
+            let draft = Draft(verified, table: &table)
+            problems += draft.problems
+            draft.warnings.forEach(warnings)
+            drafts.append(draft)
         }
 
-        // 2. Prose through cmark; each snippet replaced by its highlighted code, verified output
-        //    and figures; output blocks dropped (their text is shown with their snippet).
-        let snippetsByLine = Dictionary(uniqueKeysWithValues: chapter.snippets.map { ($0.fenceLine, $0) })
-        let outputLines = Set(chapter.snippets.compactMap { $0.expectedOutput?.fenceLine })
-        let document = Document(parsing: protected.markdown, options: [.smartPunctuation])
-        var figureIDs: Set<String> = []
-        let sourceLines = protected.markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var html = document.renderHTML { node in
-            if node.kind == .paragraph, node.end.line <= sourceLines.count,
-               let table = PipeTable(lines: Array(sourceLines[(node.start.line - 1)..<node.end.line])) {
-                return table.html(inline: inlineHTML)
-            }
-            guard node.kind == .codeBlock, node.isFenced else { return nil }
-            if outputLines.contains(node.start.line) { return "" }
-            guard let snippet = snippetsByLine[node.start.line] else { return nil }
-            let figures = verified.figures[snippet.index - 1].map { figure -> FigureHTML in
-                let figureNumber = counters.nextFigure()
-                let id = "figure-" + figureNumber.replacingOccurrences(of: ".", with: "-")
-                figureIDs.insert(id)
-                return FigureHTML(label: id, number: figureNumber, captionHTML: escapeHTML(svgTitle(figure.svg) ?? ""), svg: figure.svg)
-            }
-            let tables = verified.figures[snippet.index - 1].map(\.tableHTML)
-            if snippet.visibleCode.isEmpty, figures.isEmpty, (snippet.expectedOutput?.text ?? "").isEmpty { return "" }
-            var rendered = SnippetHTML.render(code: snippet.visibleCode, output: snippet.expectedOutput?.text, figures: figures)
-            // The numbers behind each figure, for readers who cannot see it.
-            for (figure, table) in zip(figures, tables) {
-                guard let table, !table.isEmpty else { continue }
-                let details = "<details class=\"figure-data\"><summary>The numbers behind figure \(figure.number ?? "")</summary>\n\(table)\n</details>\n"
-                if let end = rendered.range(of: "</div>\n", options: .backwards) {
-                    rendered.insert(contentsOf: details, at: end.lowerBound)
-                }
-            }
-            return rendered
+        // Every label and anchor of the book is known now.
+        var anchors: [String: Set<String>] = ["index.html": ["chapter-title", "contents"]]
+        for draft in drafts { anchors[draft.page.fileName] = draft.anchors }
+        for index in drafts.indices {
+            var references = ReferencePass(path: drafts[index].path, page: drafts[index].page.fileName)
+            drafts[index].page.body = references.resolve(drafts[index].page.body, table: table, anchors: anchors)
+            problems += references.problems
         }
 
-        // 3. Math back in, as MathML.
-        do {
-            let mathML = try protected.renderMathML()
-            html = protected.restore(in: html, mathML: mathML, equationNumbers: equationNumbers)
-        } catch {
-            problems.append(Diagnostic(file: chapter.path, line: error.line, column: error.column, message: error.message))
-        }
+        var pitchPass = MathPass(path: "chapters/index.md", counters: ChapterCounters(chapter: 0))
+        var pitch = pitchPass.run(PageNode(Document(parsing: frontMatter.pitchMarkdown, options: [.smartPunctuation]).root))
+        var pitchReferences = ReferencePass(path: "chapters/index.md", page: "index.html")
+        pitch = pitchReferences.resolve(pitchReferences.mark(pitch), table: table, anchors: anchors)
+        problems += pitchPass.problems + pitchReferences.problems
         guard problems.isEmpty else { throw Diagnostics(problems) }
 
-        // 4. Numbered headings with anchors; `{#sec:…}` labels become cross-reference targets.
-        let headings = HeadingRewriter.rewrite(html, chapter: number, reserved: figureIDs.union(equationNumbers.keys))
-        for (label, heading) in headings.labels.sorted(by: { $0.key < $1.key }) {
-            do {
-                try table.define(label, kind: .section, number: heading.number, page: fileName, anchor: heading.anchor)
-            } catch {
-                problems.append(Diagnostic(file: chapter.path, line: 1, message: error.message))
+        return Book(title: frontMatter.title, subtitle: frontMatter.subtitle, pitch: pitch, chapters: drafts.map(\.page))
+    }
+
+    /// A chapter after its own passes, before references between chapters are resolved.
+    struct Draft {
+        var path: String
+        var page: ChapterPage
+        /// Every id the chapter's body defines.
+        var anchors: Set<String>
+        var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+
+        init(_ verified: VerifiedChapter, table: inout CrossReferenceTable) {
+            let chapter = verified.chapter
+            let path = chapter.path
+            var problems: [Diagnostic] = []
+            var warnings: [Diagnostic] = []
+            let fileStem = chapter.path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? chapter.name
+            let fileName = fileStem + ".html"
+            let number = Int(fileStem.prefix { $0.isNumber }) ?? 0
+            var tree = PageNode(chapter.document.root)
+
+            var snippets = SnippetPass(verified: verified, counters: ChapterCounters(chapter: number))
+            tree = snippets.run(tree)
+
+            var math = MathPass(path: path, counters: ChapterCounters(chapter: number))
+            tree = math.run(tree)
+            problems += math.problems
+
+            var figures: [PageNode.Figure] = []
+            var equations: [PageNode.Equation] = []
+            tree.forEach { node in
+                if case .figure(let figure) = node.kind { figures.append(figure) }
+                if case .equation(let equation) = node.kind { equations.append(equation) }
             }
-        }
-        do {
-            try table.define("ch:\(chapter.name)", kind: .chapter, number: String(number), page: fileName, anchor: nil)
-        } catch {
-            problems.append(Diagnostic(file: chapter.path, line: 1, message: error.message))
-        }
-        guard problems.isEmpty else { throw Diagnostics(problems) }
+            var headings = HeadingPass(path: path, chapter: number)
+            headings.handNumberSeverity = .warning
+            tree = headings.run(tree, reserved: Set(figures.map(\.anchor) + equations.map(\.anchor)))
+            problems += headings.problems
+            warnings += headings.warnings
 
-        return Draft(
-            chapter: chapter, number: number, fileName: fileName,
-            summary: summary(of: document),
-            bodyHTML: headings.html,
-            sections: headings.sections,
-            searchSections: searchSections(chapter, document: document, sections: headings.sections, snippetsByLine: snippetsByLine, fileName: fileName, protected: protected)
-        )
-    }
-
-    /// One table cell's Markdown as inline HTML (cmark's paragraph without its `<p>`).
-    static func inlineHTML(_ markdown: String) -> String {
-        var html = Document(parsing: markdown, options: [.smartPunctuation]).renderHTML()
-        if html.hasPrefix("<p>") { html.removeFirst(3) }
-        if html.hasSuffix("</p>\n") { html.removeLast(5) }
-        return html.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The first sentence of the chapter's first paragraph, for the table of contents.
-    static func summary(of document: Document) -> String {
-        guard let paragraph = document.root.children.first(where: { $0.kind == .paragraph }) else { return "" }
-        let text = paragraph.plainText
-        if let end = text.range(of: ". ") { return String(text[..<end.lowerBound]) + "." }
-        return text
-    }
-
-    /// One search entry per section: its prose and the code of its snippets. Math placeholders
-    /// are left out of the prose (the TeX is not useful to search).
-    static func searchSections(_ chapter: Chapter, document: Document, sections: [SectionHeading], snippetsByLine: [Int: Snippet], fileName: String, protected: ProtectedMarkdown) -> [SearchIndex.Section] {
-        let placeholders = Set(protected.spans.map(\.placeholder))
-        var entries = [SearchIndex.Section(page: fileName, pageTitle: chapter.title, anchor: "", title: chapter.title, text: "", code: "")]
-        var headingIndex = 0
-        func add(_ node: Node) {
-            switch node.kind {
-            case .heading where (node.headingLevel ?? 1) >= 2:
-                guard headingIndex < sections.count else { return }
-                let section = sections[headingIndex]
-                headingIndex += 1
-                entries.append(SearchIndex.Section(page: fileName, pageTitle: chapter.title, anchor: section.anchor, title: "\(section.number) \(section.title)", text: "", code: ""))
-            case .heading:
-                return
-            case .codeBlock:
-                if let snippet = snippetsByLine[node.start.line] { entries[entries.count - 1].code += snippet.visibleCode }
-            case .paragraph, .item, .blockQuote, .list:
-                if node.kind == .paragraph {
-                    let words = node.plainText.split(separator: " ").filter { !placeholders.contains(String($0)) }
-                    entries[entries.count - 1].text += words.joined(separator: " ") + " "
-                } else {
-                    node.children.forEach(add)
+            // Labels, book-wide.
+            func define(_ label: String, _ target: CrossReferenceTable.Target, column: Int = 1) {
+                if let duplicate = table.define(label, target, column: column) { problems.append(duplicate) }
+            }
+            let mathByAnchor = Dictionary(equations.map { ($0.anchor, $0.mathML) }, uniquingKeysWith: { a, _ in a })
+            for label in math.labels {
+                define(label.label, .init(kind: .equation, number: label.number, page: fileName, anchor: label.anchor,
+                                          preview: mathByAnchor[label.anchor].map { .mathML($0) } ?? .none, file: path, line: label.line),
+                       column: label.column)
+            }
+            for label in headings.labels {
+                define(label.label, .init(kind: .section, number: label.heading.number, page: fileName, anchor: label.heading.anchor,
+                                          preview: .text(label.heading.title), file: path, line: label.line), column: label.column)
+            }
+            for figure in figures where !figure.caption.isEmpty {
+                let label = "fig:" + SlugGenerator.slugBase(figure.caption)
+                if table[label] == nil {
+                    _ = table.define(label, .init(kind: .figure, number: figure.number, page: fileName, anchor: figure.anchor,
+                                                  preview: .text(figure.caption), file: path, line: 1))
                 }
-            default:
-                return
             }
-        }
-        document.root.children.forEach(add)
-        return entries.map { entry in
-            var entry = entry
-            entry.text = entry.text.trimmingCharacters(in: .whitespaces)
-            return entry
-        }
-    }
+            define("ch:\(chapter.name)", .init(kind: .chapter, number: String(number), page: fileName, anchor: nil,
+                                                preview: .text(headings.title ?? chapter.title), file: path, line: 1))
 
-    /// The text of an SVG's `<title>` element, unescaped.
-    static func svgTitle(_ svg: String) -> String? {
-        guard let open = svg.range(of: "<title"), let start = svg[open.upperBound...].firstIndex(of: ">"),
-              let close = svg[start...].range(of: "</title>") else { return nil }
-        return svg[svg.index(after: start)..<close.lowerBound]
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            var references = ReferencePass(path: path, page: fileName)
+            tree = references.mark(tree)
+            problems += references.problems
+
+            self.path = path
+            self.problems = problems
+            self.warnings = warnings
+            anchors = Set(["chapter-title"] + headings.sections.map(\.anchor) + figures.map(\.anchor) + equations.map(\.anchor))
+            page = ChapterPage(
+                fileName: fileName, number: number, title: headings.title ?? chapter.title,
+                summary: ChapterSummary.of(tree), runCommand: "swift run \(chapter.name)",
+                sections: headings.sections, body: tree)
+        }
     }
 }

@@ -14,43 +14,36 @@ import SwiftSyntax
 public enum SwiftHighlighter {
     /// The highlighted, HTML-escaped code, ready to go inside `<pre><code>`.
     public static func highlight(_ code: String) -> String {
+        tokens(code).map { token in
+            let text = XMLEscaping.text(token.text)
+            return token.className.map { "<span class=\"\($0)\">\(text)</span>" } ?? text
+        }.joined()
+    }
+
+    /// The code as runs of text, each with its class (nil for plain text); adjacent runs of the
+    /// same class are merged. The runs, concatenated, are exactly `code`.
+    static func tokens(_ code: String) -> [(className: String?, text: String)] {
         let tree = Parser.parse(source: code)
         let bytes = Array(code.utf8)
-        var out = ""
+        var runs: [(className: String?, start: Int, end: Int)] = []
         var cursor = 0
-        var pending: (className: String?, start: Int, end: Int)?
-
-        func flush() {
-            guard let run = pending else { return }
-            let text = XMLEscaping.text(String(decoding: bytes[run.start..<run.end], as: UTF8.self))
-            if let className = run.className {
-                out += "<span class=\"\(className)\">\(text)</span>"
-            } else {
-                out += text
-            }
-            pending = nil
-        }
         func emit(_ className: String?, _ start: Int, _ end: Int) {
             guard start < end else { return }
-            if let run = pending, run.className == className, run.end == start {
-                pending?.end = end
-                return
+            if let last = runs.last, last.className == className, last.end == start {
+                runs[runs.count - 1].end = end
+            } else {
+                runs.append((className, start, end))
             }
-            flush()
-            pending = (className, start, end)
         }
-
         for range in tree.classifications {
             let start = range.range.lowerBound.utf8Offset, end = range.range.upperBound.utf8Offset
             guard start >= cursor, end <= bytes.count else { continue }
             emit(nil, cursor, start)
-            let token = bytes[start..<end]
-            emit(className(for: range.kind, token: token), start, end)
+            emit(className(for: range.kind, token: bytes[start..<end]), start, end)
             cursor = end
         }
         emit(nil, cursor, bytes.count)
-        flush()
-        return out
+        return runs.map { ($0.className, String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
     }
 
     static func className(for kind: SyntaxClassification, token: ArraySlice<UInt8>) -> String? {

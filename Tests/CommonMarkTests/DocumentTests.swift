@@ -25,28 +25,39 @@ import Testing
 
     @Test func smartPunctuationIsAParseOption() {
         let source = "\"Quotes\" -- and... more"
-        #expect(Document(parsing: source, options: [.smartPunctuation]).renderHTML() == "<p>“Quotes” – and… more</p>\n")
-        #expect(Document(parsing: source).renderHTML() == "<p>&quot;Quotes&quot; -- and... more</p>\n")
+        #expect(Document(parsing: source, options: [.smartPunctuation]).root.plainText == "“Quotes” – and… more")
+        #expect(Document(parsing: source).root.plainText == "\"Quotes\" -- and... more")
     }
 
-    @Test func rawHTMLIsEscapedNeverPassedThrough() {
-        let html = Document(parsing: "<script>alert(1)</script>\n\nA <b>bold</b> claim.\n").renderHTML()
-        #expect(html == "<pre class=\"raw-html\">&lt;script&gt;alert(1)&lt;/script&gt;\n</pre>\n<p>A &lt;b&gt;bold&lt;/b&gt; claim.</p>\n")
+    @Test func mathIsANodeWithItsPositionAndNeverMarkup() {
+        let paragraph = Document(parsing: "# T\n\nSo $a*b*c$ and $$x \\\\ y$$, `$no$`, $5 and $6, \\$.\n").root.children[1]
+        #expect(paragraph.children.map(\.kind) == [.text, .math, .text, .math, .text, .code, .text])
+        #expect(paragraph.children[1].literal == "a*b*c")
+        #expect(paragraph.children[1].math?.display == false)
+        #expect(paragraph.children[1].start == SourcePosition(line: 3, column: 4))
+        #expect(paragraph.children[3].literal == "x \\\\ y")
+        #expect(paragraph.children[3].math?.display == true)
+        #expect(paragraph.children[6].literal == ", $5 and $6, $.")
     }
 
-    @Test func replacementsSubstituteWholeSubtrees() {
-        let document = Document(parsing: "## Gates\n\nSee `code` and *this*.\n\n```swift\nlet x = 1\n```\n")
-        let html = document.renderHTML { node in
-            switch node.kind {
-            case .heading: return "<h2 id=\"gates\">\(node.plainText)</h2>\n"
-            case .codeBlock: return "<pre class=\"swift\">\(escapeHTML(node.literal ?? ""))</pre>\n"
-            case .code: return "<code class=\"inline\">\(node.literal ?? "")</code>"
-            default: return nil
-            }
-        }
-        #expect(html == "<h2 id=\"gates\">Gates</h2>\n<p>See <code class=\"inline\">code</code> and <em>this</em>.</p>\n<pre class=\"swift\">let x = 1\n</pre>\n")
-        // Rendering does not consume the document: a second rendering gives the same HTML.
-        #expect(document.renderHTML() == document.renderHTML())
+    @Test func linesAfterMultiLineMathAreCounted() {
+        let paragraph = Document(parsing: "A\r\n$$\r\na\r\nb\r\n$$\r\nafter `x`\r\n").root.children[0]
+        let code = paragraph.children.first { $0.kind == .code }
+        #expect(code?.start.line == 6)
+    }
+
+    @Test func pipeTablesAreNodes() {
+        let table = Document(parsing: "| a | b |\r\n| :-: | --: |\r\n| `x\\|y` | 2 |\r\n").root.children[0]
+        #expect(table.kind == .table)
+        #expect(table.tableAlignments == [.center, .right])
+        #expect(table.children.map(\.isHeaderRow) == [true, false])
+        #expect(table.children[1].children[0].children.first?.literal == "x|y")
+    }
+
+    @Test func rawHTMLStaysANodeOfItsOwn() {
+        let blocks = Document(parsing: "<script>alert(1)</script>\n\nA <b>bold</b> claim.\n").root.children
+        #expect(blocks.map(\.kind) == [.htmlBlock, .paragraph])
+        #expect(blocks[1].children.map(\.kind) == [.text, .htmlInline, .text, .htmlInline, .text])
     }
 
     @Test func sourceLinesKeepEndings() {
@@ -57,3 +68,4 @@ import Testing
         #expect(SourceLines("x\r\ny\r\nz\n").dominantEnding == Array("\r\n".utf8))
     }
 }
+

@@ -65,6 +65,9 @@ struct GemmTests {
         (1, 1, 1), (1, 5, 17), (5, 17, 1), (17, 31, 33), (31, 33, 5), (33, 1, 64), (64, 17, 31),
         (1, 257, 256), (257, 1, 33), (5, 256, 80), (256, 31, 17), (33, 257, 13), (257, 64, 5),
         (64, 256, 7), (17, 33, 257), (256, 256, 1), (257, 9, 64), (100, 100, 12), (7, 3, 300),
+        // Square and near-square products with few columns: with AVX-512's 32-column panels an
+        // 8 × 8 product once qualified for the Cᵀ path both ways round and recursed without end.
+        (8, 8, 32), (7, 7, 9), (12, 8, 5),
     ]
 
     @Test("sk_gemm equals the canonical chain bit for bit on every kernel and thread count",

@@ -43,7 +43,7 @@ import Testing
         let error = #expect(throws: Diagnostics.self) { try Fixtures.chapter("problems.md") }
         #expect(error?.description == """
             chapters/problems.md:3:1: error: output block has no swift snippet right before it
-            chapters/problems.md:7:1: error: unknown attribute 'hidden' on a swift block (known: setup, traps)
+            chapters/problems.md:7:1: error: unknown attribute 'hidden' on a swift block (known: setup, traps, solution)
             chapters/problems.md:11:1: error: tolerance must be a positive number, like tolerance=1e-4; found 'abc'
             chapters/problems.md:15:1: error: only the last snippet of a chapter can be marked 'traps': the trap ends the program, so the snippets after it would never run
             chapters/problems.md:21:1: error: output block has no swift snippet right before it
@@ -109,5 +109,41 @@ import Testing
         #expect(Chapter.executableName(forFile: "README.md") == nil)
         #expect(Chapter.executableName(forFile: "03-lstm.txt") == nil)
         #expect(Chapter.executableName(forFile: "-lstm.md") == nil)
+    }
+}
+
+@Suite struct ExerciseTests {
+    @Test func solutionsAreMarkedAndGatedInTheProgram() throws {
+        let chapter = try Fixtures.chapter("exercises.md")
+        #expect(chapter.snippets.map(\.isSolution) == [false, true, true])
+        #expect(chapter.snippets.map { $0.expectedOutput?.text } == ["regular 40\n", "answer 42\n", "double 80\n"])
+        let program = chapter.program()
+        // The gate comes once, right before the first solution's marker.
+        let handle = chapter.runHandleName(prelude: nil)
+        #expect(program.components(separatedBy: "\(handle).solutions()").count == 2)
+        #expect(program.contains("#sourceLocation()\n\(handle).solutions()\n\(handle).snippet(2)\n"))
+    }
+
+    @Test func misplacedSolutionsAtTheirLines() throws {
+        let error = #expect(throws: Diagnostics.self) { try Fixtures.chapter("exercise-problems.md") }
+        #expect(error?.description == """
+            chapters/exercise-problems.md:3:1: error: attribute 'solution' takes no value
+            chapters/exercise-problems.md:7:1: error: a solution is shown to readers, so it cannot also be 'setup'; put hidden lines between `// snippet.hide` and `// snippet.show` instead
+            chapters/exercise-problems.md:11:1: error: a regular snippet cannot follow a solution (the solution at line 3): `swift run` stops before the first solution, so this snippet would not run; move the exercises and their solutions to the end of the chapter
+            """)
+    }
+
+    @Test func verifierRunsSolutionsReadersOnlyWhenAsked() throws {
+        let (chapter, run, problems) = try EndToEndTests.verify("exercises.md")
+        #expect(problems.isEmpty)
+        #expect(run.snippets.map(\.text) == ["regular 40\n", "answer 42\n", "double 80\n"])
+        let executable = try EndToEndTests.compile(chapter).get()
+        let plain = try ProcessRunner.run(executable, timeout: 60)
+        #expect(plain.termination.isSuccess)
+        #expect(plain.stdout == "regular 40\n")
+        let asked = try ProcessRunner.run(executable, arguments: ["--solutions"], timeout: 60)
+        #expect(asked.stdout == "regular 40\nanswer 42\ndouble 80\n")
+        let byEnvironment = try ProcessRunner.run(executable, environment: ["WORKBOOK_SOLUTIONS": "1"], timeout: 60)
+        #expect(byEnvironment.stdout == asked.stdout)
     }
 }

@@ -36,9 +36,11 @@ import Testing
         #expect(splitExplicitID("  Plain  ") == ("Plain", nil))
     }
 
-    @Test func sectionHeadingHTML() {
-        let heading = SectionHeading(level: 2, number: "3.2", title: "Gates & <cells>", anchor: "gates-cells")
-        #expect(heading.html() == ##"<h2 id="gates-cells"><span class="secno">3.2</span> Gates &amp; &lt;cells&gt; <a class="anchor" href="#gates-cells" aria-label="Link to section 3.2">#</a></h2>"##)
-        #expect(heading.html(titleHTML: "The <code>step</code>") == ##"<h2 id="gates-cells"><span class="secno">3.2</span> The <code>step</code> <a class="anchor" href="#gates-cells" aria-label="Link to section 3.2">#</a></h2>"##)
+    @Test func handWrittenNumbers() {
+        #expect(HeadingPass.handWrittenNumber("1. The message") == "1.")
+        #expect(HeadingPass.handWrittenNumber("4.1 Scores") == "4.1")
+        #expect(HeadingPass.handWrittenNumber("2008 was a year") == nil)
+        #expect(HeadingPass.handWrittenNumber("3 gates") == nil)
+        #expect(HeadingPass.handWrittenNumber("The 1. thing") == nil)
     }
 }

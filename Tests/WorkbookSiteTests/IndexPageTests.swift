@@ -15,6 +15,7 @@ import Testing
             <title>Sequence Models &amp; Swift</title>
             <script>(function(){var d=document.documentElement;d.classList.add('js');try{var t=localStorage.getItem('theme');if(t==='dark'||t==='light'){d.setAttribute('data-theme',t)}}catch(e){}})();</script>
             <link rel="stylesheet" href="assets/book.css"/>
+            <link rel="stylesheet" href="assets/xref.css"/>
             <link rel="next" href="01-rnn.html"/>
             </head>
             <body class="index-page">

@@ -9,29 +9,16 @@ enum Fixture {
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0L10 10" stroke="var(--fig-series-1)"/></svg>
         """
 
+    static let rnn = "# Recurrent networks\n\nMemory.\n\n## Memory\n\nCarry the past.\n\n```swift\nprint(\"<script>alert(1)</script>\")\n```\n\n```output\n<script>alert(1)</script>\n```\n"
+    static let lstm = "# The LSTM\n\nThree gates.\n\n## Gates & cells\n\n### Forget\n\n$$\\mathbf{c}_t = \\mathbf{f}_t \\odot \\mathbf{c}_{t-1} \\label{eq:cell}$$\n\nSee [memory](01-rnn.md#memory) and {@eq:cell}.\n\n```swift\nlet x = 1\nprint(x)\n```\n\n```output\n1\n```\n"
+
     static var book: Book {
-        let rnnSections = [SectionHeading(level: 2, number: "1.1", title: "Memory", anchor: "memory")]
-        let rnnBody = rnnSections[0].html() + "\n<p>Carry the past.</p>\n"
-            + SnippetHTML.render(code: "print(\"<script>alert(1)</script>\")", output: "<script>alert(1)</script>")
-        let lstmSections = [
-            SectionHeading(level: 2, number: "2.1", title: "Gates & cells", anchor: "gates-cells"),
-            SectionHeading(level: 3, number: "2.1.1", title: "Forget", anchor: "forget"),
+        let chapters = [
+            try! TestBook.verified(rnn, path: "chapters/01-rnn.md", outputs: ["<script>alert(1)</script>\n"]),
+            try! TestBook.verified(lstm, path: "chapters/02-lstm.md", outputs: ["1\n"], figures: [[svg]]),
         ]
-        let math = try! MathML.render(#"\mathbf{c}_t = \mathbf{f}_t \odot \mathbf{c}_{t-1}"#, display: .block)
-        let lstmBody = lstmSections.map { $0.html() }.joined(separator: "\n")
-            + "\n<div class=\"equation\" id=\"eq:cell\">\(math)<span class=\"equation-number\">(2.1)</span></div>\n"
-            + "<p>See <a class=\"xref\" href=\"01-rnn.html#memory\">Section 1.1</a> and <a class=\"xref\" href=\"#fig:loss\">Figure 2.1</a>.</p>\n"
-            + SnippetHTML.render(code: "let x = 1", output: "1", figures: [
-                FigureHTML(label: "fig:loss", number: "2.1", captionHTML: "Loss <em>falls</em>.", svg: svg),
-            ])
-        return Book(
-            title: "Sequence Models & Swift", subtitle: "Every number checked", pitchHTML: "<p>Films and gates.</p>",
-            chapters: [
-                ChapterPage(fileName: "01-rnn.html", number: 1, title: "Recurrent networks", summary: "Memory.",
-                            runCommand: "swift run rnn", sections: rnnSections, bodyHTML: rnnBody),
-                ChapterPage(fileName: "02-lstm.html", number: 2, title: "The LSTM", summary: "Three gates.",
-                            runCommand: "swift run lstm", sections: lstmSections, bodyHTML: lstmBody),
-            ])
+        let front = SiteBuilder.FrontMatter(title: "Sequence Models & Swift", subtitle: "Every number checked", pitchMarkdown: "Films and gates.")
+        return try! SiteBuilder.book(chapters, frontMatter: front, warnings: { _ in })
     }
 
     static func site() throws -> [String: String] {
@@ -58,34 +45,8 @@ enum Fixture {
 
     @Test func printedMarkupIsShownLiterally() {
         let page = PageTemplate.chapterPage(0, of: Fixture.book)
-        #expect(page.contains("<pre class=\"output\" aria-label=\"Output\"><samp>&lt;script&gt;alert(1)&lt;/script&gt;</samp></pre>"))
+        #expect(page.contains("<pre class=\"output\" tabindex=\"0\" aria-label=\"Output\"><samp>&lt;script&gt;alert(1)&lt;/script&gt;\n</samp></pre>"))
         #expect(!page.contains("<script>alert"))
-    }
-
-    @Test func snippetWithOutputAndFigure() {
-        let html = SnippetHTML.render(code: "let x = 1", output: "x < 2", figures: [
-            FigureHTML(label: "fig:a", number: "1.2", captionHTML: "A <em>plot</em>.", svg: Fixture.svg),
-        ])
-        #expect(html == """
-            <div class="snippet">
-            <pre class="code"><code class="language-swift"><span class="kw">let</span> x = <span class="num">1</span></code></pre>
-            <pre class="output" aria-label="Output"><samp>x &lt; 2</samp></pre>
-            <figure class="plot" id="fig:a">
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0L10 10" stroke="var(--fig-series-1)"/></svg>
-            <figcaption><span class="figure-number">Figure 1.2</span> A <em>plot</em>.</figcaption>
-            </figure>
-            </div>
-
-            """)
-    }
-
-    @Test func snippetWithoutOutput() {
-        #expect(SnippetHTML.render(code: "x", output: "") == """
-            <div class="snippet">
-            <pre class="code"><code class="language-swift">x</code></pre>
-            </div>
-
-            """)
     }
 
     @Test func runBoxAndPager() {
@@ -115,22 +76,11 @@ enum Fixture {
         #expect(!page.contains("rel=\"next\""))
     }
 
-    @Test func printViewPrefixesIDsAndRewritesLinks() {
-        let html = ##"<h2 id="memory">M</h2><a href="#memory">x</a><a href="02-lstm.html#forget">y</a><a href="01-rnn.html">z</a>"##
-        #expect(PageTemplate.prefixingIDs(html, stem: "01-rnn", chapters: Fixture.book.chapters)
-            == ##"<h2 id="01-rnn--memory">M</h2><a href="#01-rnn--memory">x</a><a href="#02-lstm--forget">y</a><a href="#01-rnn">z</a>"##)
-    }
-
-    @Test func printViewKeepsSVGReferencesWorking() {
-        let svg = ##"<svg aria-labelledby="f-title f-desc"><title id="f-title">T</title><desc id="f-desc">D</desc><clipPath id="f-clip"/><g clip-path="url(#f-clip)"/></svg>"##
-        #expect(PageTemplate.prefixingIDs(svg, stem: "02-lstm", chapters: [])
-            == ##"<svg aria-labelledby="02-lstm--f-title 02-lstm--f-desc"><title id="02-lstm--f-title">T</title><desc id="02-lstm--f-desc">D</desc><clipPath id="02-lstm--f-clip"/><g clip-path="url(#02-lstm--f-clip)"/></svg>"##)
-    }
-
     @Test func assetsAreLocalOnly() throws {
         let files = try SiteAssets.files()
-        #expect(files.map(\.path) == ["assets/book.css", "assets/book.js"])
-        let css = files[0].contents, js = files[1].contents
+        #expect(files.map(\.path) == ["assets/book.css", "assets/xref.css", "assets/book.js"])
+        let css = files[0].contents, js = files[2].contents
+        #expect(!files[1].contents.contains("url(") && !files[1].contents.contains("://"))
         #expect(!css.contains("url(") && !css.contains("@import") && !css.contains("://"))
         #expect(!js.contains("http") && !js.contains("://") && !js.contains("fetch("))
         // The figure variables exist in the light theme, the dark theme (twice: toggle and system) and print.

@@ -63,7 +63,7 @@ let libraryTargets: [Target] = [
     // exp, log, sin, cos, tanh, pow, … with the same bits on every CPU and C library
     // (header-only, static inline; see include/CPortableMath.h). No flags: nothing to tune.
     .target(name: "CPortableMath", exclude: ["derive_coefficients.py"]),
-    // SVG and terminal figures; `show(_:)` hands them to the verifier or the reader.
+    // SVG and terminal figures; `show(_:)` draws them for the reader or hands them to a presenter.
     .target(name: "Figures", dependencies: ["CPortableMath"]),
     .testTarget(name: "SeqKitTests", dependencies: ["SeqKit"], exclude: ["References"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
@@ -95,9 +95,13 @@ let bookTargets: [Target] = [
         providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
     ),
     .target(name: "CommonMark", dependencies: ["CCmark"]),
-    .target(name: "WorkbookCore", dependencies: ["CommonMark"]),
-    // The few functions a chapter program calls to mark where each snippet starts.
-    .target(name: "WorkbookRuntime"),
+    // The verifier's protocol (authenticated snippet and figure markers), defined once: the
+    // runtime writes it, WorkbookCore reads it.
+    .target(name: "WorkbookProtocol"),
+    .target(name: "WorkbookCore", dependencies: ["CommonMark", "WorkbookProtocol"]),
+    // What a chapter program calls to mark where each snippet starts and to hand its figures to
+    // the verifier (Figures itself knows nothing of the verifier).
+    .target(name: "WorkbookRuntime", dependencies: ["WorkbookProtocol", "Figures"]),
     .executableTarget(name: "workbook-extract", dependencies: ["WorkbookCore"]),
     // The book as a static site: pages, Swift highlighting, TeX → MathML, search.
     .target(
@@ -132,7 +136,7 @@ let bookTargets: [Target] = [
     .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
     .testTarget(
         name: "WorkbookCoreTests",
-        dependencies: ["WorkbookCore"],
+        dependencies: ["WorkbookCore", "WorkbookProtocol"],
         exclude: ["Fixtures"]
     ),
     .testTarget(

@@ -1,24 +1,21 @@
 import Foundation
 
-/// Where `show` sends a figure: the verifier's side channel or the reader's terminal.
+/// Where `show` sends a figure: to the presenter a program installed (``FigureDisplay``), or
+/// else to the reader's terminal: a 60-column rendering plus `[figure k: title → path]`, with the
+/// SVG written to `${TMPDIR:-/tmp}/workbook-figures/<executable>/figure-<k>.svg`.
 ///
-/// - Verifier mode (both `WORKBOOK_MARKER` and `WORKBOOK_FIGURES` set): writes
-///   `figure-<k>.svg` and `figure-<k>.table.html` atomically into `$WORKBOOK_FIGURES`, then emits
-///   exactly `"\u{1E}" + marker + ":figure:figure-<k>.svg" + "\u{1E}"` and nothing else, so the
-///   verifier can cut figures out of the text it compares.
-/// - Reader mode (otherwise): writes `${TMPDIR:-/tmp}/workbook-figures/<executable>/figure-<k>.svg`
-///   and prints a 60-column terminal rendering plus `[figure k: title → path]`.
-///
-/// The environment, executable name and output are injected so both modes are testable.
-final class FigureSink: Sendable {
+/// The environment, executable name and output are injected so that both are testable.
+final class FigureSink: @unchecked Sendable {
     /// Width of terminal renderings: fixed, so output never depends on the terminal.
     static let terminalWidth = 60
-    static let recordSeparator = "\u{1E}"
 
     let environment: [String: String]
     let executableName: String
     private let output: @Sendable (String) -> Void
     private let counter = FigureCounter()
+    // Safety: `installed` is only read and written while `lock` is held.
+    private let lock = NSLock()
+    private var installed: FigureDisplay.Presenter?
 
     init(environment: [String: String], executableName: String, output: @escaping @Sendable (String) -> Void) {
         self.environment = environment
@@ -38,43 +35,34 @@ final class FigureSink: Sendable {
         }
     )
 
-    enum Mode: Equatable {
-        case verifier(marker: String, directory: URL)
-        case reader(directory: URL)
+    var presenter: FigureDisplay.Presenter? {
+        get { lock.lock(); defer { lock.unlock() }; return installed }
+        set { lock.lock(); installed = newValue; lock.unlock() }
     }
 
-    var mode: Mode {
-        if let marker = environment["WORKBOOK_MARKER"], !marker.isEmpty,
-           let directory = environment["WORKBOOK_FIGURES"], !directory.isEmpty {
-            return .verifier(marker: marker, directory: URL(fileURLWithPath: directory, isDirectory: true))
-        }
+    /// The folder of reader mode's SVG files.
+    var readerDirectory: URL {
         var temporary = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         while temporary.count > 1 && temporary.hasSuffix("/") { temporary.removeLast() }
         let name = IDScope.sanitize(executableName)
-        return .reader(directory: URL(fileURLWithPath: temporary, isDirectory: true)
+        return URL(fileURLWithPath: temporary, isDirectory: true)
             .appendingPathComponent("workbook-figures", isDirectory: true)
-            .appendingPathComponent(name, isDirectory: true))
+            .appendingPathComponent(name, isDirectory: true)
     }
 
     /// Shows `figure` as the next figure of this process; returns its number k (1, 2, …).
     @discardableResult
     func show(_ figure: some Figure) -> Int {
         let k = counter.next()
-        let svgName = "figure-\(k).svg"
-        switch mode {
-        case let .verifier(marker, directory):
-            // A failed write still emits the marker: the verifier then reports the missing file at the
-            // snippet that showed it, and the reason is on stderr.
-            write(figure.svg(), to: directory.appendingPathComponent(svgName))
-            write(figure.dataTableHTML(), to: directory.appendingPathComponent("figure-\(k).table.html"))
-            output(Self.recordSeparator + marker + ":figure:" + svgName + Self.recordSeparator)
-        case let .reader(directory):
-            let path = directory.appendingPathComponent(svgName)
-            let saved = write(figure.svg(), to: path)
-            let title = Escaping.singleLine(figure.title)
-            let place = saved ? path.path : "SVG not written, see stderr"
-            output(figure.terminal(width: Self.terminalWidth) + "\n[figure \(k): \(title) → \(place)]\n")
+        if let presenter {
+            presenter(figure, k)
+            return k
         }
+        let path = readerDirectory.appendingPathComponent("figure-\(k).svg")
+        let saved = write(figure.svg(), to: path)
+        let title = Escaping.singleLine(figure.title)
+        let place = saved ? path.path : "SVG not written, see stderr"
+        output(figure.terminal(width: Self.terminalWidth) + "\n[figure \(k): \(title) → \(place)]\n")
         return k
     }
 
@@ -89,6 +77,21 @@ final class FigureSink: Sendable {
             FileHandle.standardError.write(Data("figures: cannot write \(url.path): \(error.localizedDescription)\n".utf8))
             return false
         }
+    }
+}
+
+/// Where ``show(_:)`` sends figures, for programs that display them themselves.
+///
+/// By default a figure is drawn in the terminal and saved as SVG under
+/// `${TMPDIR:-/tmp}/workbook-figures/`. A program that renders figures elsewhere (the
+/// workbook's verifier, which puts them in the site) installs a presenter once, at its start.
+public enum FigureDisplay {
+    /// Receives each figure `show` is given, and its number in the process (1, 2, …).
+    public typealias Presenter = @Sendable (_ figure: any Figure, _ number: Int) -> Void
+
+    /// Sends every later `show` to `presenter` instead of the terminal.
+    public static func setPresenter(_ presenter: @escaping Presenter) {
+        FigureSink.standard.presenter = presenter
     }
 }
 

@@ -4,8 +4,10 @@ import Foundation
 /// never a half-written file: write a temporary file in the same folder, flush it to disk,
 /// keep the original's permissions, then rename it over the original.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
+    /// `temporaryDirectory` is where the temporary file is written (it must be on the same file
+    /// system, for the rename); by default the file's own folder.
+    public static func write(_ data: Data, to url: URL, temporaryDirectory: URL? = nil) throws {
+        let directory = temporaryDirectory ?? url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let mode = (try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.uint16Value ?? 0o644
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, mode_t(mode))

@@ -10,6 +10,8 @@ public struct Chapter: Sendable {
     public var title: String
     public var document: Document
     public var snippets: [Snippet]
+    /// The book's column budget (`columns:` in `chapters/book.config`), or nil when it has none.
+    public var columns: Int?
 
     /// Executable name for a chapter file name such as `03-lstm.md`, or nil if the name does not
     /// have the `NN-name.md` form.
@@ -19,6 +21,39 @@ public struct Chapter: Sendable {
         let stem = fileName[fileName.index(after: dash)...].dropLast(3)
         guard !number.isEmpty, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber), !stem.isEmpty else { return nil }
         return String(stem)
+    }
+
+    /// Names the package's own targets and products already use.
+    static let reservedNames: Set<String> = [
+        "seqkit", "figures", "cseqkitkernels", "cportablemath", "ccmark", "commonmark", "workbookcore",
+        "workbookruntime", "workbookprotocol", "workbooksite", "workbook", "workbook-extract",
+        "seqkit-bench", "seqkit-example", "chapterplugin", "chapters",
+    ]
+
+    /// Why SwiftPM cannot build a chapter named `name` (the part of `NN-name.md` after the
+    /// dash) as an executable, or nil when it can: lowercase ASCII letters, digits and `-`,
+    /// starting with a letter, not ending with `-`, at most 64 characters, and not the name of
+    /// one of the package's own targets.
+    public static func nameProblem(_ name: String) -> String? {
+        let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        guard allowed, let first = name.unicodeScalars.first, ("a"..."z").contains(first), !name.hasSuffix("-"), name.count <= 64 else {
+            return "the chapter name '\(name)' cannot name a SwiftPM executable: use lowercase ASCII letters, digits and '-', starting with a letter (rename the file, e.g. to NN-\(suggestedName(name)).md)"
+        }
+        guard !reservedNames.contains(name.lowercased()) else {
+            return "the chapter name '\(name)' is already a target of the package; rename the file"
+        }
+        return nil
+    }
+
+    static func suggestedName(_ name: String) -> String {
+        var result = ""
+        for scalar in name.lowercased().unicodeScalars {
+            let keep = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+            if keep { result.unicodeScalars.append(scalar) } else if !result.isEmpty, !result.hasSuffix("-") { result += "-" }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        while let first = result.first, !first.isLetter { result.removeFirst() }
+        return result.isEmpty ? "chapter" : result
     }
 }
 
@@ -44,6 +79,12 @@ public struct Snippet: Sendable, Hashable {
     /// regular snippet, is always verified, and runs under `swift run` only when asked
     /// (`--solutions` or `WORKBOOK_SOLUTIONS=1`).
     public var isSolution: Bool = false
+    /// Line of the closing fence, or nil when the block is closed by the end of its container
+    /// (or of the file).
+    public var closingLine: Int?
+    /// For each line of `code`, how many bytes precede it on its Markdown line (the container's
+    /// prefix and the fence's indentation), so that compiler columns can be mapped back.
+    public var codeIndents: [Int] = []
 
     /// The first line of code (the line after the fence).
     public var codeLine: Int { fenceLine + 1 }
@@ -58,4 +99,6 @@ public struct ExpectedOutput: Sendable, Hashable {
     public var endLine: Int
     /// Numbers may differ by this much (`output tolerance=1e-4`); see ``OutputComparison``.
     public var tolerance: Double?
+    /// Whether the block ends with a closing fence (at `endLine`).
+    public var isClosed: Bool = true
 }

@@ -11,18 +11,22 @@ extension Chapter {
     /// Snippets and their outputs are found in cmark's syntax tree, so fences of any length,
     /// tildes, and blocks inside lists or quotes all work; indented code is prose, not a snippet.
     /// - Throws: ``Diagnostics`` listing every problem found, each at its Markdown line.
-    public init(source: String, path: String, name: String? = nil) throws(Diagnostics) {
+    ///
+    /// `columns` is the book's column budget (see ``ColumnBudget``), kept for the verifier.
+    public init(source: String, path: String, name: String? = nil, columns: Int? = nil) throws(Diagnostics) {
         let document = Document(parsing: source, options: [.smartPunctuation])
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         self.path = path
         self.name = name ?? Chapter.executableName(forFile: fileName) ?? fileName
         self.document = document
         self.title = document.root.children.first { $0.kind == .heading && $0.headingLevel == 1 }?.plainText ?? self.name
+        self.columns = columns
+        let lines = SourceLines(source)
 
         var problems: [Diagnostic] = []
         var snippets: [Snippet] = []
-        func report(_ line: Int, _ message: String) {
-            problems.append(Diagnostic(file: path, line: line, message: message))
+        func report(_ line: Int, _ message: String, column: Int = 1, kind: Diagnostic.Kind = .parse) {
+            problems.append(Diagnostic(kind: kind, file: path, line: line, column: column, message: message))
         }
 
         // Walk every container; a snippet's output block must be its next sibling.
@@ -61,7 +65,7 @@ extension Chapter {
                     if isSetup, isSolution {
                         report(node.start.line, "a solution is shown to readers, so it cannot also be 'setup'; put hidden lines between `// snippet.hide` and `// snippet.show` instead")
                     }
-                    snippets.append(Snippet(
+                    var snippet = Snippet(
                         index: snippets.count + 1,
                         fenceLine: node.start.line,
                         code: code,
@@ -70,7 +74,10 @@ extension Chapter {
                         expectedTrap: info.attribute("traps").map { $0.value ?? "" },
                         expectedOutput: nil,
                         isSolution: isSolution
-                    ))
+                    )
+                    snippet.closingLine = Chapter.closingFenceLine(node, lines: lines)
+                    snippet.codeIndents = Chapter.indents(node, lines: lines)
+                    snippets.append(snippet)
                     previousSnippet = snippets.count - 1
                 case "output":
                     for attribute in info.attributes where !Chapter.outputAttributes.contains(attribute.name) {
@@ -92,7 +99,8 @@ extension Chapter {
                         text: node.literal ?? "",
                         fenceLine: node.start.line,
                         endLine: node.end.line,
-                        tolerance: tolerance
+                        tolerance: tolerance,
+                        isClosed: Chapter.closingFenceLine(node, lines: lines) != nil
                     )
                     previousSnippet = nil
                 default:
@@ -112,6 +120,32 @@ extension Chapter {
         }
         guard problems.isEmpty else { throw Diagnostics(problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         self.snippets = snippets
+    }
+
+    /// The line of a fenced block's closing fence, or nil when its container (or the file)
+    /// closed it. cmark ends a fenced block at its closing fence, so the block is closed exactly
+    /// when its content lines stop one line before its last line, and that line is a fence.
+    static func closingFenceLine(_ node: Node, lines: SourceLines) -> Int? {
+        let literal = node.literal ?? ""
+        let contentLines = literal.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let end = node.end.line
+        guard end - node.start.line - 1 == contentLines, end >= 1, end <= lines.count,
+              let fence = Fence(opening: lines.lines[node.start.line - 1]), fence.isClosed(by: lines.lines[end - 1])
+        else { return nil }
+        return end
+    }
+
+    /// For each content line of a code block, the bytes before its content on the Markdown line:
+    /// the Markdown line minus the code line, when the line ends with the code as written.
+    static func indents(_ node: Node, lines: SourceLines) -> [Int] {
+        var code = (node.literal ?? "").utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if code.last?.isEmpty == true { code.removeLast() }
+        return code.enumerated().map { offset, codeLine in
+            let number = node.start.line + 1 + offset
+            guard number <= lines.count, !codeLine.isEmpty else { return 0 }
+            let markdown = lines.lines[number - 1]
+            return markdown.count > codeLine.count && markdown.suffix(codeLine.count).elementsEqual(codeLine) ? markdown.count - codeLine.count : 0
+        }
     }
 
     /// The first word of a code block's info string.

@@ -24,7 +24,8 @@ public enum Extraction {
 }
 
 extension Chapter {
-    /// Reads and parses a chapter file; `displayPath` is the path used in diagnostics.
+    /// Reads and parses a chapter file; `displayPath` is the path used in diagnostics. The
+    /// book's settings (``BookSettings``) are read from `book.config` next to the file.
     public init(contentsOf url: URL, displayPath: String) throws {
         let data: Data
         do {
@@ -35,6 +36,8 @@ extension Chapter {
         guard let source = String(data: data, encoding: .utf8) else {
             throw Diagnostics([Diagnostic(file: displayPath, line: 1, message: "the chapter is not valid UTF-8")])
         }
-        try self.init(source: source, path: displayPath)
+        let displayFolder = displayPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let settings = try BookSettings(folder: url.deletingLastPathComponent(), displayFolder: displayFolder)
+        try self.init(source: source, path: displayPath, columns: settings.columns)
     }
 }

@@ -43,6 +43,7 @@ public struct InfoString: Hashable, Sendable {
             guard !scalars.isEmpty else { break }
             let name = word()
             guard !name.isEmpty else { throw InfoStringError(message: "expected an attribute name before '='") }
+            guard attribute(name) == nil else { throw InfoStringError(message: "attribute '\(name)' is given twice") }
             guard scalars.first == "=" else {
                 attributes.append(Attribute(name: name, value: nil))
                 continue

@@ -13,22 +13,37 @@ import Foundation
 ///   relative above;
 /// - as an integer (`1600`, `27`): exactly — counts do not wobble.
 public enum OutputComparison {
-    /// Normalizes a program's output the way a Markdown block would hold it.
+    /// Normalizes a program's output the way a Markdown block would hold it: `\r\n` and a lone
+    /// `\r` become `\n`, and a final newline is added when missing.
     public static func normalize(_ text: String) -> String {
-        var result = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        if !result.isEmpty, !result.hasSuffix("\n") { result += "\n" }
+        var scalars = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                scalars.append("\n")
+                previousWasCR = true
+                continue
+            }
+            if !(scalar == "\n" && previousWasCR) { scalars.append(scalar) }
+            previousWasCR = false
+        }
+        var result = String(scalars)
+        if !result.isEmpty, result.utf8.last != UInt8(ascii: "\n") { result += "\n" }
         return result
     }
 
+    /// Whether the actual output matches the block. Text is compared byte for byte: Swift's `==`
+    /// on strings treats canonically equivalent text (é as one scalar or as e + accent) as equal,
+    /// and a block must show exactly what was printed.
     public static func matches(expected: String, actual: String, tolerance: Double?) -> Bool {
         let expected = normalize(expected), actual = normalize(actual)
-        guard let tolerance else { return expected == actual }
+        guard let tolerance else { return expected.utf8.elementsEqual(actual.utf8) }
         let e = tokens(expected), a = tokens(actual)
         guard e.count == a.count else { return false }
         for (x, y) in zip(e, a) {
             switch (x, y) {
             case let (.text(s), .text(t)):
-                if s != t { return false }
+                if !s.utf8.elementsEqual(t.utf8) { return false }
             case let (.number(literal, ev), .number(_, av)):
                 if !(abs(av - ev) <= allowedDifference(expected: literal, value: ev, tolerance: tolerance)) { return false }
             default:

@@ -16,13 +16,24 @@ struct BlessCommand: ParsableCommand {
 
     func run() throws {
         let workbook = try Workbook.find()
-        let chapters = try options.selected(in: workbook)
+        let (chapters, malformed) = try options.selected(in: workbook)
+        malformed.forEach { print($0) }
+        var failed = !malformed.isEmpty
         try verifyEach(chapters, in: workbook, products: options.chapters.isEmpty ? [] : chapters.map(\.name), timeout: options.timeout) { _, chapter, run, problems in
-            // Crashes and time-outs are not fixed by rewriting outputs: report them, bless the rest.
-            for problem in problems where !problem.message.contains("printed") {
+            // Crashes, time-outs and the like are not fixed by rewriting outputs: report them,
+            // bless the rest, and fail.
+            for problem in problems where !Blessing.fixes.contains(problem.kind) {
                 print(problem)
+                failed = true
             }
-            let result = try Blessing.bless(chapter, run)
+            let result: Blessing.Result
+            do {
+                result = try Blessing.bless(chapter, run, problems: problems)
+            } catch {
+                print(error)
+                failed = true
+                return
+            }
             guard !result.changedSnippets.isEmpty else {
                 print("\(chapter.path): up to date")
                 return
@@ -32,9 +43,10 @@ struct BlessCommand: ParsableCommand {
                 print(UnifiedDiff.diff(expected: chapter.document.source, actual: result.source, expectedName: chapter.path, actualName: chapter.path + " (blessed)"), terminator: "")
                 print("\(chapter.path): would rewrite the output of the snippets at lines \(lines)")
             } else {
-                try AtomicFile.write(Data(result.source.utf8), to: workbook.root.appendingPathComponent(chapter.path))
+                try Blessing.write(result, to: workbook.root.appendingPathComponent(chapter.path), scratch: workbook.root.appendingPathComponent(".build/workbook-bless"))
                 print("\(chapter.path): rewrote the output of the snippets at lines \(lines)")
             }
         }
+        if failed { throw ExitCode.failure }
     }
 }

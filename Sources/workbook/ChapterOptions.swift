@@ -10,16 +10,25 @@ struct ChapterOptions: ParsableArguments {
     @Option(help: "Seconds a chapter may run before it is stopped.")
     var timeout: Double = 300
 
-    /// The selected chapters, parsed; an unknown name is an error that lists the known ones.
-    func selected(in workbook: Workbook) throws -> [Chapter] {
-        let all = try workbook.chapters()
-        guard !chapters.isEmpty else { return all }
-        return try chapters.map { wanted in
-            guard let chapter = all.first(where: { $0.name == wanted || $0.path == wanted || $0.path.hasSuffix("/" + wanted) }) else {
+    /// The selected chapters that parse, and the problems of the malformed ones (reported by
+    /// the caller, which goes on with the others); an unknown name is an error that lists the
+    /// known ones.
+    func selected(in workbook: Workbook) throws -> (chapters: [Chapter], problems: [Diagnostic]) {
+        let (all, problems) = try workbook.loadChapters()
+        guard !chapters.isEmpty else { return (all, problems) }
+        var picked: [Chapter] = []
+        var pickedProblems: [Diagnostic] = []
+        for wanted in chapters {
+            func matches(_ path: String) -> Bool { path == wanted || path.hasSuffix("/" + wanted) || Chapter.executableName(forFile: String(path.split(separator: "/").last ?? "")) == wanted }
+            if let chapter = all.first(where: { $0.name == wanted || matches($0.path) }) {
+                picked.append(chapter)
+            } else if problems.contains(where: { matches($0.file) }) {
+                pickedProblems += problems.filter { matches($0.file) }
+            } else {
                 throw ValidationError("no chapter '\(wanted)'; chapters: \(all.map(\.name).joined(separator: ", "))")
             }
-            return chapter
         }
+        return (picked, pickedProblems)
     }
 }
 

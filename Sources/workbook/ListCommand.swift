@@ -5,7 +5,7 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the chapters, their snippets and executables.")
 
     func run() throws {
-        let chapters = try Workbook.find().chapters()
+        let (chapters, problems) = try Workbook.find().loadChapters()
         let rows = chapters.map { chapter in
             [chapter.path, chapter.name, String(chapter.snippets.count), String(chapter.snippets.filter { $0.expectedOutput != nil }.count), chapter.title]
         }
@@ -16,5 +16,8 @@ struct ListCommand: ParsableCommand {
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }.joined(separator: "  "))
         }
+        // A malformed chapter is reported, not listed, and does not hide the others.
+        problems.forEach { report($0.description) }
+        if !problems.isEmpty { throw ExitCode.failure }
     }
 }

@@ -12,8 +12,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let workbook = try Workbook.find()
-        let chapters = try options.selected(in: workbook)
-        var failures = 0, snippets = 0
+        let (chapters, malformed) = try options.selected(in: workbook)
+        malformed.forEach { print($0) }
+        var failures = malformed.count, snippets = 0
         try verifyEach(chapters, in: workbook, products: options.chapters.isEmpty ? [] : chapters.map(\.name), timeout: options.timeout) { number, chapter, run, problems in
             snippets += chapter.snippets.count
             let status = problems.isEmpty ? "ok" : "FAILED (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"

@@ -27,23 +27,37 @@ func temporaryDirectory() throws -> URL {
     return url
 }
 
-@Suite struct FigureSinkTests {
-    @Test func verifierModeWritesFilesAndOnlyMarkersToStdout() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let output = OutputRecorder()
-        let sink = FigureSink(environment: ["WORKBOOK_MARKER": "tok42", "WORKBOOK_FIGURES": directory.path],
-                              executableName: "lstm", output: output.append)
-        sink.show(Samples.logLossPlot)
-        sink.show(Samples.heatmap)
+/// What a presenter received.
+final class PresentedFigures: @unchecked Sendable {
+    // Safety: `items` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var items: [(svg: String, number: Int)] = []
 
-        #expect(output.all == ["\u{1E}tok42:figure:figure-1.svg\u{1E}", "\u{1E}tok42:figure:figure-2.svg\u{1E}"])
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(files == ["figure-1.svg", "figure-1.table.html", "figure-2.svg", "figure-2.table.html"])
-        let svg = try String(contentsOf: directory.appendingPathComponent("figure-1.svg"), encoding: .utf8)
-        #expect(svg == Samples.logLossPlot.svg())
-        let table = try String(contentsOf: directory.appendingPathComponent("figure-2.table.html"), encoding: .utf8)
-        #expect(table == Samples.heatmap.dataTableHTML())
+    func append(_ figure: any Figure, _ number: Int) {
+        let svg = figure.svg()
+        lock.lock()
+        items.append((svg, number))
+        lock.unlock()
+    }
+
+    var all: [(svg: String, number: Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
+}
+
+@Suite struct FigureSinkTests {
+    @Test func anInstalledPresenterGetsEveryFigureAndNothingIsPrinted() throws {
+        let output = OutputRecorder()
+        let presented = PresentedFigures()
+        let sink = FigureSink(environment: [:], executableName: "lstm", output: output.append)
+        sink.presenter = { figure, number in presented.append(figure, number) }
+        #expect(sink.show(Samples.logLossPlot) == 1)
+        #expect(sink.show(Samples.heatmap) == 2)
+        #expect(output.all.isEmpty)
+        #expect(presented.all.map(\.number) == [1, 2])
+        #expect(presented.all.map(\.svg) == [Samples.logLossPlot.svg(), Samples.heatmap.svg()])
     }
 
     @Test func readerModePrintsTheTerminalRenderingAndThePath() throws {
@@ -58,16 +72,16 @@ func temporaryDirectory() throws -> URL {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == Samples.bars.svg())
     }
 
-    @Test func markerWithoutDirectoryMeansReaderMode() {
-        let sink = FigureSink(environment: ["WORKBOOK_MARKER": "tok"], executableName: "/usr/bin/x y", output: { _ in })
-        #expect(sink.mode == .reader(directory: URL(fileURLWithPath: "/tmp/workbook-figures/f-usr-bin-x-y", isDirectory: true)))
+    @Test func theEnvironmentNoLongerSwitchesModes() {
+        // The verifier's old variables mean nothing to Figures: it does not know the verifier.
+        let sink = FigureSink(environment: ["WORKBOOK_MARKER": "tok", "WORKBOOK_FIGURES": "/x"], executableName: "/usr/bin/x y", output: { _ in })
+        #expect(sink.presenter == nil)
+        #expect(sink.readerDirectory == URL(fileURLWithPath: "/tmp/workbook-figures/f-usr-bin-x-y", isDirectory: true))
     }
 
     @Test func figureNumbersAreUniqueUnderConcurrency() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let sink = FigureSink(environment: ["WORKBOOK_MARKER": "t", "WORKBOOK_FIGURES": directory.path],
-                              executableName: "x", output: { _ in })
+        let sink = FigureSink(environment: [:], executableName: "x", output: { _ in })
+        sink.presenter = { _, _ in }
         let numbers = await withTaskGroup(of: Int.self) { group in
             for _ in 0..<40 {
                 group.addTask { sink.show(Samples.scatter) }

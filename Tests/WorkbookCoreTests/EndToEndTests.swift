@@ -12,9 +12,12 @@ import Testing
         // One module holds both files, so the program's `import WorkbookRuntime` is dropped.
         let program = chapter.program().replacingOccurrences(of: "import WorkbookRuntime\n", with: "")
         try program.write(to: directory.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-        let runtime = Fixtures.packageRoot.appendingPathComponent("Sources/WorkbookRuntime/SnippetMarkers.swift")
+        // The runtime and the protocol it writes, compiled into the same module (without
+        // Figures, which the runtime then leaves out).
+        let runtime = ["Sources/WorkbookRuntime/Run.swift", "Sources/WorkbookProtocol/MarkerProtocol.swift", "Sources/WorkbookProtocol/SipHash.swift"]
+            .map { Fixtures.packageRoot.appendingPathComponent($0).path }
         let executable = directory.appendingPathComponent("chapter")
-        var arguments = ["swiftc", "-module-name", "Chapter", directory.appendingPathComponent("main.swift").path, runtime.path]
+        var arguments = ["swiftc", "-module-name", "Chapter", directory.appendingPathComponent("main.swift").path] + runtime
         arguments += typecheckOnly ? ["-typecheck"] : ["-Onone", "-g", "-o", executable.path]
         let result = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: arguments, currentDirectory: directory, timeout: 600)
         guard result.termination.isSuccess else { return .failure(CompileFailure(stderr: result.stderr)) }
@@ -24,7 +27,11 @@ import Testing
     struct CompileFailure: Error { var stderr: String }
 
     static func verify(_ name: String, timeout: Double = 60, transform: (String) -> String = { $0 }) throws -> (Chapter, ChapterRun, [Diagnostic]) {
-        let chapter = try Chapter(source: transform(Fixtures.source(name)), path: "chapters/\(name)")
+        try verify(source: transform(Fixtures.source(name)), name: name, timeout: timeout)
+    }
+
+    static func verify(source: String, name: String, timeout: Double = 60) throws -> (Chapter, ChapterRun, [Diagnostic]) {
+        let chapter = try Chapter(source: source, path: "chapters/\(name)")
         let executable = try compile(chapter).get()
         let (run, problems) = try chapter.verify(executable: executable, timeout: timeout, figuresDirectory: executable.deletingLastPathComponent().appendingPathComponent("figures"))
         return (chapter, run, problems)

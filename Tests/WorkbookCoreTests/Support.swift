@@ -1,10 +1,13 @@
 import Foundation
+import WorkbookProtocol
 @testable import WorkbookCore
 
 /// Paths and helpers shared by the tests.
 enum Fixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The key of the hand-written runs.
+    static let key: [UInt8] = Array(0..<16)
 
     static func source(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
@@ -14,17 +17,28 @@ enum Fixtures {
         try Chapter(source: source(name), path: "chapters/\(name)")
     }
 
+    /// Markers as the runtime writes them, in sequence, under `key`.
+    struct Markers {
+        var writer = MarkerWriter(key: Fixtures.key)
+        mutating func callAsFunction(_ marker: Marker) -> String { String(decoding: writer.encode(marker), as: UTF8.self) }
+    }
+
     /// Stdout as the generated program writes it with markers on, for snippets' outputs.
-    static func markedOutput(_ outputs: [String], token: String = "T", finished: Bool = true) -> String {
+    static func markedOutput(_ outputs: [String], finished: Bool = true) -> String {
+        var marker = Markers()
         var text = ""
         for (index, output) in outputs.enumerated() {
-            text += "\u{1E}\(token):snippet:\(index + 1)\u{1E}" + output
+            text += marker(.snippet(index + 1)) + output
         }
-        return text + (finished ? "\u{1E}\(token):end\u{1E}" : "")
+        return text + (finished ? marker(.end) : "")
     }
 
     static func run(_ chapter: Chapter, outputs: [String], finished: Bool = true, termination: Termination = .exited(0), stderr: String = "") -> ChapterRun {
-        let result = RunResult(stdout: markedOutput(outputs, finished: finished), stderr: stderr, termination: termination, seconds: 0)
-        return ChapterRun(parsing: result, snippetCount: chapter.snippets.count, token: "T", figuresDirectory: URL(fileURLWithPath: "/nonexistent"))
+        run(chapter, stdout: markedOutput(outputs, finished: finished), termination: termination, stderr: stderr)
+    }
+
+    static func run(_ chapter: Chapter, stdout: String, termination: Termination = .exited(0), stderr: String = "") -> ChapterRun {
+        let result = RunResult(stdout: stdout, stderr: stderr, termination: termination, seconds: 0)
+        return ChapterRun(parsing: result, snippetCount: chapter.snippets.count, key: key, figuresDirectory: URL(fileURLWithPath: "/nonexistent"))
     }
 }

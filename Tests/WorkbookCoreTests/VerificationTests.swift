@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func markersSplitOutputBySnippet() {
-        let run = Fixtures.run(chapter, outputs: ["one\n", "partial \u{1E}T:figure:figure-1.svg\u{1E}line\n"])
+        var marker = Fixtures.Markers()
+        let stdout = marker(.snippet(1)) + "one\n" + marker(.snippet(2)) + "partial " + marker(.figure("figure-1.svg")) + "line\n" + marker(.end)
+        let run = Fixtures.run(chapter, stdout: stdout)
         #expect(run.snippets == [
             .init(text: "one\n", figures: [], started: true),
             .init(text: "partial line\n", figures: ["figure-1.svg"], started: true),
@@ -39,7 +41,8 @@ import Testing
     }
 
     @Test func aFigureWhoseFileIsMissingIsReported() {
-        let run = Fixtures.run(chapter, outputs: ["one\n", "loss 0.5\n\u{1E}T:figure:figure-1.svg\u{1E}"])
+        var marker = Fixtures.Markers()
+        let run = Fixtures.run(chapter, stdout: marker(.snippet(1)) + "one\n" + marker(.snippet(2)) + "loss 0.5\n" + marker(.figure("figure-1.svg")) + marker(.end))
         #expect(Verification.check(chapter, run).map(\.description) == [
             "chapters/01-runs.md:11:1: error: snippet 2 showed figure-1.svg, but the file was not written (see the chapter's stderr)",
         ])

@@ -2,7 +2,7 @@ import Foundation
 import WorkbookCore
 @testable import WorkbookSite
 
-/// Chapters whose runs are written by hand (stdout with snippet and figure markers).
+/// Chapters whose runs are written by hand (each snippet's output and figures).
 enum TestBook {
     /// `figures[i]` lists the SVG documents snippet i+1 showed.
     static func verified(_ source: String, path: String = "chapters/01-test.md", outputs: [String],
@@ -10,20 +10,18 @@ enum TestBook {
         let chapter = try Chapter(source: source, path: path)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tree-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var stdout = ""
+        var names: [[String]] = []
         var count = 0
-        for (index, output) in outputs.enumerated() {
-            stdout += "\u{1E}T:snippet:\(index + 1)\u{1E}" + output
+        for index in outputs.indices {
+            names.append([])
             for svg in index < figures.count ? figures[index] : [] {
                 count += 1
                 let name = "figure-\(count).svg"
                 try svg.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-                stdout += "\u{1E}T:figure:\(name)\u{1E}"
+                names[index].append(name)
             }
         }
-        stdout += "\u{1E}T:end\u{1E}"
-        let run = ChapterRun(parsing: RunResult(stdout: stdout, stderr: "", termination: .exited(0), seconds: 0),
-                             snippetCount: chapter.snippets.count, token: "T", figuresDirectory: directory)
+        let run = ChapterRun(finishedWith: outputs, figures: names, figuresDirectory: directory)
         return try VerifiedChapter(chapter: chapter, run: run)
     }
 

@@ -4,6 +4,7 @@
 //   Dense(u) on d inputs:        d·u + u
 //   SimpleRNN(u) on f features:  f·u + u·u + u
 //   LSTM(u) on f features:       4·(f·u + u·u + u)      — LSTM(64) on 1 feature: 16,896
+//   GRU(u) on f features:        3·(f·u + u·u + 2u)     — Keras' reset_after=True: two biases
 //   Embedding(v, d):             v·d
 //   SelfAttention(keyDim k) on d: 3·(d·k + k) + k·d + d  (MultiHeadAttention, one head)
 
@@ -15,8 +16,8 @@ extension Sequential {
     /// output shape with `None` for the batch axis, and ``Layer/parameterCount``. Then the
     /// totals, with bytes at 4 per `Float` parameter (1 KB = 1024 B, two decimals). Counts:
     /// Dense(u) on d inputs d·u + u; SimpleRNN(u) on f features f·u + u·u + u; LSTM(u)
-    /// 4·(f·u + u·u + u); Embedding(v, d) v·d. Deterministic text: safe to print in a verified
-    /// chapter.
+    /// 4·(f·u + u·u + u); GRU(u) 3·(f·u + u·u + 2u); Embedding(v, d) v·d. Deterministic text:
+    /// safe to print in a verified chapter.
     public func summary() -> String {
         var counters: [String: Int] = [:]
         var rows: [(String, String, String)] = []

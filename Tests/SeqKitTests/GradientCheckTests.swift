@@ -51,6 +51,21 @@ struct GradientCheckTests {
         checkLayerGradients(layer, input: input([7, 3, 2]))
     }
 
+    @Test("GRU", arguments: [false, true])
+    func gru(returnSequences: Bool) {
+        let layer = built(GRU(4, returnSequences: returnSequences), [6, 3])
+        // Non-zero biases, so the b_rec path through the reset gate (r ⊙ b_rec,n) is checked too.
+        var rng = SeededGenerator(seed: 5)
+        layer.bias.value = rng.normalTensor([2, 12]) * 0.5
+        checkLayerGradients(layer, input: input([2, 6, 3]))
+    }
+
+    @Test("GRU with a 16-wide hidden state and one sequence of 7 steps")
+    func gruWide() {
+        let layer = built(GRU(16, returnSequences: true), [7, 2])
+        checkLayerGradients(layer, input: input([1, 7, 2]))
+    }
+
     @Test("Self-attention", arguments: [false, true])
     func selfAttention(causal: Bool) {
         let layer = built(SelfAttention(keyDim: 3, causal: causal), [5, 4])

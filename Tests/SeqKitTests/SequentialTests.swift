@@ -23,6 +23,16 @@ struct SequentialTests {
         #expect(kerasExample().summary() + "\n" == keras)
     }
 
+    /// The GRU's table equals Keras' for GRU(64) on 1 feature and Dense(1), character for
+    /// character (Keras' default reset_after=True: 3·(1·64 + 64·64 + 2·64) = 12,864).
+    @Test func gruSummaryTableEqualsKeras() throws {
+        let ref = try loadReference("keras_summary.json")
+        let models = try #require(ref["models"] as? [[String: Any]])
+        let keras = try #require(models.first { $0["model"] as? String == "gru64_dense1" }?["summary_text"] as? String)
+        let model = Sequential(seed: 42) { GRU(64, inputShape: [100, 1]); Dense(1, activation: .sigmoid) }
+        #expect(model.summary() + "\n" == keras)
+    }
+
     /// Every model in References/keras_summary.json, rebuilt here, has Keras' per-layer counts.
     @Test func parameterCountsEqualKeras() throws {
         let ref = try loadReference("keras_summary.json")
@@ -33,6 +43,8 @@ struct SequentialTests {
             "simple_rnn16": Sequential { SimpleRNN(16, inputShape: [20, 3]); Dense(1) },
             "embedding_lstm": Sequential { Embedding(vocabularySize: 50, dimension: 8, inputLength: 12); LSTM(16); Dense(50) },
             "self_attention_1head": Sequential { SelfAttention(keyDim: 8, inputShape: [10, 16]) },
+            "gru64_dense1": Sequential { GRU(64, inputShape: [100, 1]); Dense(1, activation: .sigmoid) },
+            "stacked_gru": Sequential { GRU(32, returnSequences: true, inputShape: [50, 8]); GRU(18); Dense(1) },
         ]
         #expect(Set(ours.keys) == Set(models.compactMap { $0["model"] as? String }))
         for m in models {
@@ -62,6 +74,21 @@ struct SequentialTests {
         model.compile(optimizer: Adam(learningRate: 0.01), loss: .binaryCrossEntropy, metrics: [.accuracy])
         let h = model.fit(x, y, epochs: 15, batchSize: 32, validationData: task(128, seed: 2), verbose: .silent)
         return (h, model.parameters.flatMap { $0.value.scalars })
+    }
+
+    /// The same task with a GRU: it learns, and the same seed gives the same bits.
+    @Test func gruLearnsAndSameSeedIsBitIdentical() {
+        func run(_ seed: UInt64) -> (History, [UInt32]) {
+            let model = Sequential(seed: seed) { GRU(8, inputShape: [8, 1]); Dense(1, activation: .sigmoid) }
+            model.compile(optimizer: Adam(learningRate: 0.01), loss: .binaryCrossEntropy, metrics: [.accuracy])
+            let (x, y) = task(256, seed: 1)
+            let h = model.fit(x, y, epochs: 15, batchSize: 32, validationData: task(128, seed: 2), verbose: .silent)
+            return (h, model.parameters.flatMap { $0.value.scalars.map(\.bitPattern) })
+        }
+        let (h1, w1) = run(7), (h2, w2) = run(7)
+        #expect(w1 == w2 && h1.loss.map(\.bitPattern) == h2.loss.map(\.bitPattern))
+        #expect(h1.loss.last! < 0.3, "loss \(h1.loss)")
+        #expect(h1.validationAccuracy.last! > 0.9, "val accuracy \(h1.validationAccuracy)")
     }
 
     @Test func fitLearnsAndSameSeedIsBitIdentical() {

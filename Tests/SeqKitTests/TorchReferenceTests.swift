@@ -39,6 +39,14 @@ struct TorchReferenceTests {
                       weights: { [$0.kernel, $0.recurrentKernel, $0.bias] })
     }
 
+    /// GRU: PyTorch's `nn.GRU`, weights reordered to Keras' z, r, n blocks and a (2, 3H) bias.
+    /// Two cases: returnSequences (loss on every step) and last-step only.
+    @Test("GRU", arguments: ["gru", "gru_last"])
+    func gru(key: String) throws {
+        try recurrent(key, make: { GRU($0, returnSequences: key == "gru") },
+                      weights: { [$0.kernel, $0.recurrentKernel, $0.bias] })
+    }
+
     @Test("Scaled dot-product attention", arguments: ["attention", "attention_causal"])
     func attention(key: String) throws {
         let ref = try #require(try loadReference("torch_reference.json")[key] as? [String: Any])

@@ -88,6 +88,21 @@ struct WeightsFileTests {
         #expect(m.weightNames.count == m.parameters.count)
     }
 
+    /// A GRU's weights: Keras' names and shapes (bias (2, 3H): b_in, b_rec), saved and loaded bit for bit.
+    @Test func gruWeightsHaveKerasNamesAndRoundTrip() throws {
+        let source = Sequential(seed: 3) { GRU(3, returnSequences: true, inputShape: [4, 2]); GRU(2); Dense(1) }
+        #expect(source.weightNames == ["0.gru.kernel", "0.gru.recurrent_kernel", "0.gru.bias",
+                                       "1.gru.kernel", "1.gru.recurrent_kernel", "1.gru.bias",
+                                       "2.dense.kernel", "2.dense.bias"])
+        #expect(source.weights.map(\.shape) == [[2, 9], [3, 9], [2, 9], [3, 6], [2, 6], [2, 6], [2, 1], [1]])
+        let path = temporaryPath("gru")
+        defer { unlink(path) }
+        try source.saveWeights(to: path)
+        let target = Sequential(seed: 4) { GRU(3, returnSequences: true, inputShape: [4, 2]); GRU(2); Dense(1) }
+        _ = try target.loadWeights(from: path)
+        #expect(target.weights.flatMap(\.scalars).map(\.bitPattern) == source.weights.flatMap(\.scalars).map(\.bitPattern))
+    }
+
     @Test func saveThenLoadRestoresEveryBitAndTheMetadata() throws {
         let source = Sequential(seed: 3) { SimpleRNN(3, returnSequences: true, inputShape: [4, 2]); SelfAttention(keyDim: 2); Dense(2) }
         let path = temporaryPath("roundtrip")

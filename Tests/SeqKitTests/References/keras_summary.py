@@ -43,6 +43,19 @@ out = mha(inp, inp)
 models.append({"model": "self_attention_1head", "layers": [{"class": "MultiHeadAttention", "name": mha.name,
                "params": int(mha.count_params()), "output_shape": list(out.shape[1:])}],
                "total": int(mha.count_params())})
+# Added after the others (their entries stay as they were). GRU with Keras' default
+# reset_after=True: bias (2, 3u), so 3·(f·u + u·u + 2u) parameters. clear_session() restarts
+# Keras' name counters, so the table says "sequential", "gru", "dense" as SeqKit's does.
+keras.utils.clear_session()
+m = keras.Sequential([keras.Input((100, 1)), layers.GRU(64), layers.Dense(1, activation="sigmoid")])
+models.append(counts("gru64_dense1", m))
+buffer = io.StringIO()
+with contextlib.redirect_stdout(buffer):
+    m.summary()
+models[-1]["summary_text"] = buffer.getvalue()
+m = keras.Sequential([keras.Input((50, 8)), layers.GRU(32, return_sequences=True), layers.GRU(18),
+                      layers.Dense(1)])
+models.append(counts("stacked_gru", m))
 
 result = {"versions": {"keras": keras.__version__, "backend": keras.backend.backend(),
                        "python": platform.python_version()},

@@ -10,6 +10,7 @@ loss = sum(output * R) with a fixed random R is backpropagated, so dL/doutput = 
 
 SeqKit stores recurrent weights Keras-style: W (features, gates*H), U (H, gates*H), one bias.
 PyTorch's weight_ih = W^T, weight_hh = U^T, bias_ih + bias_hh = b (so dL/db = dL/dbias_ih).
+The GRU is the exception (see gru_case): its two biases stay separate.
 """
 import json
 import os
@@ -77,6 +78,39 @@ def attention_case(causal, B=2, T=5, d=4, dv=3):
     }
 
 
+def gru_case(return_sequences, B=3, T=6, F=4, H=5):
+    """nn.GRU against SeqKit's GRU (Keras' reset_after=True form, which is PyTorch's formula).
+
+    SeqKit keeps Keras' gate order z, r, n in W (F, 3H) and U (H, 3H) and a bias (2, 3H) of
+    rows b_in, b_rec; PyTorch orders weight_ih/weight_hh rows r, z, n and has bias_ih, bias_hh.
+    """
+    x = arr((B, T, F))
+    W = arr((F, 3 * H), 0.5)
+    U = arr((H, 3 * H), 0.5)
+    b = arr((2, 3 * H), 0.3)
+    R = arr((B, T, H) if return_sequences else (B, H))
+    zrn_to_rzn = np.r_[H:2 * H, 0:H, 2 * H:3 * H]   # column k of torch's order in ours
+    m = torch.nn.GRU(F, H, batch_first=True)
+    with torch.no_grad():
+        m.weight_ih_l0.copy_(torch.tensor(W[:, zrn_to_rzn].T))
+        m.weight_hh_l0.copy_(torch.tensor(U[:, zrn_to_rzn].T))
+        m.bias_ih_l0.copy_(torch.tensor(b[0, zrn_to_rzn]))
+        m.bias_hh_l0.copy_(torch.tensor(b[1, zrn_to_rzn]))
+    xt = torch.tensor(x, requires_grad=True)
+    out, _ = m(xt)
+    if not return_sequences:
+        out = out[:, -1, :]
+    (out * torch.tensor(R)).sum().backward()
+    rzn_to_zrn = np.argsort(zrn_to_rzn)
+    return {
+        "x": flat(x), "W": flat(W), "U": flat(U), "b": flat(b), "R": flat(R),
+        "output": flat(out), "dx": flat(xt.grad),
+        "dW": flat(m.weight_ih_l0.grad.T[:, rzn_to_zrn]),
+        "dU": flat(m.weight_hh_l0.grad.T[:, rzn_to_zrn]),
+        "db": flat(torch.stack([m.bias_ih_l0.grad[rzn_to_zrn], m.bias_hh_l0.grad[rzn_to_zrn]])),
+    }
+
+
 reference = {
     "versions": {"torch": torch.__version__, "numpy": np.__version__,
                  "python": platform.python_version()},
@@ -84,6 +118,9 @@ reference = {
     "lstm": recurrent_case("lstm"),
     "attention": attention_case(False),
     "attention_causal": attention_case(True),
+    # Added after the others so that their draws from `rng`, and their values, stay the same.
+    "gru": gru_case(True),
+    "gru_last": gru_case(False),
 }
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_reference.json")
 with open(path, "w") as f:

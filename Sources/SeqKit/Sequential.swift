@@ -159,6 +159,8 @@ public final class Sequential {
     @discardableResult
     public func trainStep(_ x: Tensor, _ y: Tensor) -> Float {
         guard let loss, let optimizer else { fatalError("Sequential: call compile(optimizer:loss:) before training") }
+        setTraining(true)                       // dropout on for this batch only
+        defer { setTraining(false) }
         let (value, grad) = loss(self(x), y)
         backward(grad)
         optimizer.update(parameters)
@@ -233,6 +235,8 @@ public final class Sequential {
             for b in 0..<batches {
                 let idx = Array(order[(b * batchSize)..<min(n, (b + 1) * batchSize)])
                 let xb = x.gather(idx), yb = y.gather(idx)
+                setTraining(true)               // dropout on for the batch, off for validation
+                defer { setTraining(false) }
                 let out = self(xb)
                 let (value, grad) = loss(out, yb)
                 backward(grad)

@@ -216,15 +216,21 @@ public final class GRU: Layer {
                     let dh = pdh.baseAddress! + r * h, dhn = pdhn.baseAddress! + bi * h
                     let above = pabove.baseAddress! + (returnSequences ? r : bi) * h
                     let dar = daBase + r * g3, dqr = dqBase + r * g3
-                    for j in 0..<h {
-                        let dhj = (aboveStep ? above[j] : 0) + dhn[j]
-                        dh[j] = dhj
-                        let dn = dhj * (1 - z[j]) * (1 - n[j] * n[j])          // ∂a_n
-                        let dz = dhj * (hp[j] - n[j]) * z[j] * (1 - z[j])      // ∂(a_z + q_z)
-                        let dr = dn * qn[j] * rg[j] * (1 - rg[j])              // ∂(a_r + q_r)
-                        dar[j] = dz; dar[h + j] = dr; dar[2 * h + j] = dn
-                        dqr[j] = dz; dqr[h + j] = dr; dqr[2 * h + j] = dn * rg[j]
-                        dhn[j] = dhj * z[j]                                    // direct path to h_{t−1}
+                    // 8 units at a time (the last chunk zero-padded), as in LSTM.swift: pointers
+                    // that might alias keep a plain loop from vectorising.
+                    var j = 0
+                    while j < h {
+                        let c = min(8, h - j)
+                        let dhj = (aboveStep ? lanes(above + j, c) : V8()) + lanes(dhn + j, c)
+                        setLanes(dhj, dh + j, c)
+                        let zj = lanes(z + j, c), rj = lanes(rg + j, c), nj = lanes(n + j, c)
+                        let dn = dhj * (1 - zj) * (1 - nj * nj)                    // ∂a_n
+                        let dz = dhj * (lanes(hp + j, c) - nj) * zj * (1 - zj)     // ∂(a_z + q_z)
+                        let dr = dn * lanes(qn + j, c) * rj * (1 - rj)             // ∂(a_r + q_r)
+                        setLanes(dz, dar + j, c); setLanes(dr, dar + h + j, c); setLanes(dn, dar + 2 * h + j, c)
+                        setLanes(dz, dqr + j, c); setLanes(dr, dqr + h + j, c); setLanes(dn * rj, dqr + 2 * h + j, c)
+                        setLanes(dhj * zj, dhn + j, c)                              // direct path to h_{t−1}
+                        j += 8
                     }
                 }
                 if t > 0 {
@@ -286,4 +292,25 @@ public final class GRU: Layer {
         check(!hiddenGradients.isEmpty, "GRU: no backward pass since the last forward")
         return batchMajor(hiddenGradients, width: units)
     }
+}
+
+private typealias V8 = SIMD8<Float>
+
+// Partial-vector access for the backward loop, kept in this file for the reason given in
+// LSTM.swift (a debug build would not inline a helper from another file into the loop).
+
+/// Loads `count` ≤ 8 floats, zero-padding the missing lanes.
+@inline(__always)
+private func lanes(_ p: UnsafePointer<Float>, _ count: Int) -> V8 {
+    if count == 8 { return UnsafeRawPointer(p).loadUnaligned(as: V8.self) }
+    var v = V8()
+    for l in 0..<count { v[l] = p[l] }
+    return v
+}
+
+/// Stores the first `count` ≤ 8 lanes.
+@inline(__always)
+private func setLanes(_ v: V8, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
+    if count == 8 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V8.self); return }
+    for l in 0..<count { p[l] = v[l] }
 }

@@ -142,14 +142,34 @@ import WorkbookCore
         #expect(counts == keras.models["keras_example"]!.map { Optional($0) }, "summary counts \(counts), Keras \(keras.models["keras_example"]!)")
     }
 
-    /// The rematch line "parameters: RNN 1120 + 33   LSTM 1216 + 17".
+    /// The GRU version of the example: GRU(64) on 1 feature, Dense(1).
+    @Test func kerasExampleGRUCountsMatchKeras() throws {
+        let keras = try Self.load(KerasCounts.self, "keras_counts.json")
+        let text = try Self.output(containing: "gru (GRU)")
+        let counts = text.split(separator: "\n").filter { $0.hasPrefix("│") }.map { row in
+            Int(row.split(separator: "│").last!.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ""))
+        }
+        #expect(counts == keras.models["keras_example_gru"]!.map { Optional($0) }, "summary counts \(counts), Keras \(keras.models["keras_example_gru"]!)")
+    }
+
+    /// The rematch line "parameters: RNN 1120 + 33, LSTM 1216 + 17, LSTM f=3 1216 + 17, GRU 1188 + 19":
+    /// each contender's per-layer counts (the numbers of "a + b" at the end of its entry).
     @Test func rematchCountsMatchKeras() throws {
         let keras = try Self.load(KerasCounts.self, "keras_counts.json")
         let text = try Self.output(containing: "parameters: RNN")
-        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("parameters: RNN") })
-        let parts = line.components(separatedBy: "LSTM")
-        func ints(_ s: String) -> [Int] { s.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) } }
-        #expect(ints(parts[0]) == keras.models["rematch_rnn"]!, "RNN: \(parts[0]), Keras \(keras.models["rematch_rnn"]!)")
-        #expect(ints(parts[1]) == keras.models["rematch_lstm"]!, "LSTM: \(parts[1]), Keras \(keras.models["rematch_lstm"]!)")
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("parameters: ") })
+        var found: [String: [Int]] = [:]
+        for entry in line.dropFirst("parameters: ".count).components(separatedBy: ", ") {
+            let words = entry.split(separator: " ").map(String.init)
+            // "<name words> <a> + <b>"
+            guard words.count >= 4, words[words.count - 2] == "+",
+                  let a = Int(words[words.count - 3]), let b = Int(words[words.count - 1]) else {
+                Issue.record("unreadable entry \"\(entry)\" in \"\(line)\""); continue
+            }
+            found[words.dropLast(3).joined(separator: " ")] = [a, b]
+        }
+        let expected: [String: [Int]] = ["RNN": keras.models["rematch_rnn"]!, "LSTM": keras.models["rematch_lstm"]!,
+                                         "LSTM f=3": keras.models["rematch_lstm"]!, "GRU": keras.models["rematch_gru"]!]
+        #expect(found == expected, "chapter \(found), Keras \(expected)")
     }
 }

@@ -27,6 +27,11 @@ models = {
     # The rematch on the adding problem: two inputs per step.
     "rematch_rnn": keras.Sequential([keras.Input(shape=(50, 2)), layers.SimpleRNN(32), layers.Dense(1)]),
     "rematch_lstm": keras.Sequential([keras.Input(shape=(50, 2)), layers.LSTM(16), layers.Dense(1)]),
+    # The GRU of the chapter (Keras' default reset_after=True, as SeqKit's GRU): the example with
+    # GRU(64) in place of LSTM(64), and the rematch's GRU(18).
+    "keras_example_gru": keras.Sequential([
+        keras.Input(shape=(100, 1)), layers.GRU(64), layers.Dense(1, activation="sigmoid")]),
+    "rematch_gru": keras.Sequential([keras.Input(shape=(50, 2)), layers.GRU(18), layers.Dense(1)]),
 }
 result = {
     "versions": {"python": platform.python_version(), "keras": keras.__version__,

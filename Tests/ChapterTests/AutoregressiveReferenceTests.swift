@@ -150,6 +150,63 @@ import WorkbookCore
 }
 
 extension AutoregressiveReferenceTests {
+    @Test func statsmodelsRootsAreTheReciprocals() throws {
+        try printed.expect(line: "statsmodels' .roots are 1/z: modulus 1/r =",
+                           [reference.statistics.lagPolynomialRootModulus], minimumDigits: 6)
+    }
+
+    @Test func predictionIntervalCoverageOnTheTestYears() throws {
+        let stats = reference.statistics
+        let rows = try printed.block(startingWith: "share of test targets inside the interval")
+        try #require(rows.count == stats.coverageHorizons.count + 3,
+                     "expected a title, two header lines and \(stats.coverageHorizons.count) horizons, got \(rows.count) lines")
+        let ar2 = try #require(stats.coverage["AR(2)"]), ar9 = try #require(stats.coverage["AR(9)"])
+        for (i, h) in stats.coverageHorizons.enumerated() {
+            // The coverages are printed as percentages with one decimal.
+            let expected = [stats.ar9HalfWidth95[i]] + [ar2["80"]!, ar2["95"]!, ar9["80"]!, ar9["95"]!].map { 100 * $0[i] }
+            printed.expect(rows[3 + i], label: String(format: "%3d", h), expected)
+        }
+    }
+
+    @Test func ljungBoxOnTheTrainingResiduals() throws {
+        for name in ["AR(2)", "AR(9)"] {
+            let lb = try #require(reference.statistics.ljungBox[name])
+            let line = try printed.line(startingWith: "\(name)  Q = ")
+            #expect(line.text.contains("df = \(lb.df) "), "\(line): expected df = \(lb.df)")
+            printed.expect(line, label: "\(name)  Q = ", [lb.q, lb.pValue], minimumDigits: 5)
+        }
+    }
+
+    @Test func squareRootModel() throws {
+        let root = reference.statistics.squareRoot
+        let spread = try printed.block(startingWith: "training one-step error (rms), previous year below / above median")
+        try #require(spread.count == 3, "expected a title and two models, got \(spread.count) lines")
+        for (row, label, s) in [(spread[1], "AR(9) on y", root.spreadRaw), (spread[2], "AR(9) on √y", root.spreadRoot)] {
+            printed.expect(row, label: label, [s.low, s.high, s.high / s.low], minimumDigits: 2)
+        }
+        let test = try printed.block(startingWith: "one step ahead, 1920–2008        RMSE")
+        try #require(test.count == 3, "expected a header and two models, got \(test.count) lines")
+        for (row, label, f) in [(test[1], "AR(9) on y", root.raw), (test[2], "AR(9) on √y, squared", root.root)] {
+            printed.expect(row, label: label, [f.rmse, f.mae, 100 * f.inside95, f.width])
+        }
+    }
+
+    @Test func dickeyFullerAndTheDifferencedWalk() throws {
+        let df = reference.statistics.dickeyFuller
+        for (label, key) in [("sunspots, 1700–2008", "sunspots"), ("random walk  ", "random walk"), ("its daily changes", "changes")] {
+            let entry = try #require(df[key])
+            try printed.expect(line: label, [entry.t], minimumDigits: 5)
+            // The chapter quotes the 5% point as "about −2.86"; statsmodels' finite-sample values round to it.
+            #expect(abs(entry.critical5 - -2.86) < 0.015, "\(key): statsmodels' 5% point is \(entry.critical5)")
+        }
+        let line = try printed.line(startingWith: "ACF of the changes, lags 1–3:")
+        let numbers = PrintedOutput.decimals(in: line.text)
+        try #require(numbers.count == 4, "\(line): expected three autocorrelations and the band")
+        for (text, value) in zip(numbers, reference.statistics.changeAcf) {
+            printed.expect(text, matches: value, minimumDigits: 2, at: line)
+        }
+    }
+
     // MARK: - The reference JSON
 
     struct Reference: Decodable {
@@ -189,6 +246,26 @@ extension AutoregressiveReferenceTests {
         let ar9ForecastFrom1919: [Double]
         let rmseByHorizon: [String: [Double]]
         let randomWalk: RandomWalk
+        let statistics: Statistics
+
+        struct Statistics: Decodable {
+            struct LjungBox: Decodable { let q: Double, df: Int, pValue: Double }
+            struct Spread: Decodable { let low, high: Double }
+            struct Forecast: Decodable { let rmse, mae, inside95, width: Double }
+            struct SquareRoot: Decodable {
+                let spreadRaw, spreadRoot: Spread
+                let raw, root: Forecast
+            }
+            struct DickeyFuller: Decodable { let t, critical5: Double, nobs: Int }
+            let coverageHorizons: [Int]
+            let ar9HalfWidth95: [Double]
+            let coverage: [String: [String: [Double]]]
+            let ljungBox: [String: LjungBox]
+            let squareRoot: SquareRoot
+            let dickeyFuller: [String: DickeyFuller]
+            let changeAcf: [Double]
+            let lagPolynomialRootModulus: Double
+        }
     }
 
     // MARK: - The chapter's printed output

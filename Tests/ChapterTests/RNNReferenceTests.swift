@@ -31,6 +31,11 @@ import WorkbookCore
         return try JSONDecoder().decode(Reference.self, from: data)
     }
 
+    static func transposed(_ m: [[Double]]) -> [[Double]] {
+        guard let first = m.first else { return [] }
+        return first.indices.map { j in m.map { $0[j] } }
+    }
+
     static func relativeError(_ actual: [Double], _ expected: [Double]) -> Double {
         precondition(actual.count == expected.count, "relativeError: \(actual.count) vs \(expected.count) values")
         let scale = expected.map(abs).max() ?? 0
@@ -44,7 +49,7 @@ import WorkbookCore
         let url = root.appendingPathComponent("chapters/02-rnn.md")
         let chapter = try Chapter(contentsOf: url, displayPath: "chapters/02-rnn.md")
         let outputs = chapter.snippets.compactMap { $0.expectedOutput?.text }
-            .filter { $0.contains("h_1 ") || $0.contains("dL/dWh") }
+            .filter { $0.contains("h_1 ") || $0.contains("dL/dU") }
         #expect(outputs.count == 2, "expected the forward-pass and the gradient outputs, found \(outputs.count)")
         var values: [String: [Double]] = [:]
         var label = ""
@@ -67,8 +72,10 @@ import WorkbookCore
             ("h", h, ref.h.flatMap { $0 }),
             ("y", y, ref.y),
             ("loss", printed["loss"], [ref.loss]),
-            ("dL/dWx", printed["dL/dWx"], ref.dWx.flatMap { $0 }),
-            ("dL/dWh", printed["dL/dWh"], ref.dWh.flatMap { $0 }),
+            // The chapter uses row vectors (x W + h U): its W and U are PyTorch's
+            // weight_ih and weight_hh transposed, and so are their gradients.
+            ("dL/dW", printed["dL/dW"], Self.transposed(ref.dWx).flatMap { $0 }),
+            ("dL/dU", printed["dL/dU"], Self.transposed(ref.dWh).flatMap { $0 }),
             ("dL/db", printed["dL/db"], ref.db),
             ("dL/dV", printed["dL/dV"], ref.dV.flatMap { $0 }),
             ("dL/dc", printed["dL/dc"], ref.dc),

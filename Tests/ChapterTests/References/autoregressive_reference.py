@@ -16,6 +16,11 @@ Conventions, the same as the chapter's:
   ar_select_order does it), AIC = -2 llf + 2 (p + 2) and BIC = -2 llf + ln(nobs) (p + 2);
 - evaluation: weights fitted on 1700-1919 and frozen; targets 1920-2008; forecasts from
   AutoReg.predict with the frozen parameters (one step: dynamic=False; recursive: out of sample).
+- statistics (the "statistics" entry): prediction intervals forecast +- z se_h with the psi
+  weights of arma2ma and sigma2 = SSR / nobs (checked against AutoRegResults.get_prediction);
+  Ljung-Box by acorr_ljungbox(resid, lags=[20], model_df=p); the square-root model is AutoReg on
+  sqrt(y), its forecasts squared back; Dickey-Fuller by adfuller(y, maxlag=0, regression="c",
+  autolag=None).
 """
 import json
 import math
@@ -28,7 +33,9 @@ import statsmodels
 import statsmodels.api as sm
 from statsmodels.regression.linear_model import yule_walker
 from statsmodels.tsa.ar_model import AutoReg, ar_select_order
-from statsmodels.tsa.stattools import acf, pacf
+from statsmodels.stats.diagnostic import acorr_ljungbox
+from statsmodels.tsa.arima_process import arma2ma
+from statsmodels.tsa.stattools import acf, adfuller, pacf
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -178,6 +185,99 @@ def random_walk():
     }
 
 
+Z80 = 1.2815515655446004
+Z95 = 1.959963984540054
+LB_LAGS = 20
+COVERAGE_HORIZONS = [1, 2, 3, 4, 6, 9, 12]
+
+
+def forecast_se(res, p):
+    """se of the 1..MAX_HORIZON step forecasts: sqrt(sigma2 * cumsum(psi^2))."""
+    ar = np.r_[1.0, -np.asarray(res.params[1:])]
+    psi = arma2ma(ar, np.array([1.0]), lags=MAX_HORIZON)
+    se = np.sqrt(res.sigma2 * np.cumsum(psi**2))
+    # statsmodels' own interval for the forecast from the end of the fitted sample agrees.
+    n = len(res.model.endog)
+    own = res.get_prediction(start=n, end=n + MAX_HORIZON - 1).se_mean
+    assert np.allclose(own, se, rtol=1e-10), (own, se)
+    return se
+
+
+def coverage(y, res, p, n_train, z):
+    se = forecast_se(res, p)
+    forecaster = recursive(y, res.params, p)
+    inside = np.zeros(MAX_HORIZON)
+    counts = np.zeros(MAX_HORIZON)
+    for origin in range(n_train - 1, len(y) - 1):
+        steps = min(MAX_HORIZON, len(y) - 1 - origin)
+        forecast = forecaster(origin, steps)
+        for h in range(steps):
+            counts[h] += 1
+            inside[h] += abs(y[origin + 1 + h] - forecast[h]) <= z * se[h]
+    return [float(v) for v in inside / counts]
+
+
+def spread_by_level(y, res, p):
+    median = np.sort(y)[len(y) // 2]
+    resid = np.asarray(res.resid)
+    previous = y[p - 1:-1]
+    def rms(e):
+        return float(np.sqrt(np.mean(e**2)))
+    return {"low": rms(resid[previous < median]), "high": rms(resid[previous >= median])}
+
+
+def statistics(y, train, n_train, ar2_res, ar9_res, walk):
+    test = y[n_train:]
+    half_width = Z95 * forecast_se(ar9_res, 9)
+    cov = {name: {"80": coverage(y, res, p, n_train, Z80), "95": coverage(y, res, p, n_train, Z95)}
+           for name, res, p in [("AR(2)", ar2_res, 2), ("AR(9)", ar9_res, 9)]}
+    ljung = {}
+    for name, res, p in [("AR(2)", ar2_res, 2), ("AR(9)", ar9_res, 9)]:
+        lb = acorr_ljungbox(np.asarray(res.resid), lags=[LB_LAGS], model_df=p)
+        ljung[name] = {"q": float(lb["lb_stat"].iloc[0]), "df": LB_LAGS - p,
+                       "p_value": float(lb["lb_pvalue"].iloc[0])}
+    root_train, root_y = np.sqrt(train), np.sqrt(y)
+    _, root_res = least_squares(root_train, 9)
+    raw_pred = one_step(y, ar9_res.params, 9, n_train)
+    root_pred = one_step(root_y, root_res.params, 9, n_train)
+    raw_sigma, root_sigma = math.sqrt(ar9_res.sigma2), math.sqrt(root_res.sigma2)
+    lower = np.maximum(0, root_pred - Z95 * root_sigma) ** 2
+    upper = (root_pred + Z95 * root_sigma) ** 2
+    square_root = {
+        "spread_raw": spread_by_level(train, ar9_res, 9),
+        "spread_root": spread_by_level(root_train, root_res, 9),
+        "raw": {**errors(raw_pred, test), "inside95": float(np.mean(np.abs(test - raw_pred) <= Z95 * raw_sigma)),
+                "width": 2 * Z95 * raw_sigma},
+        "root": {**errors(np.maximum(0, root_pred) ** 2, test),
+                 "inside95": float(np.mean((test >= lower) & (test <= upper))),
+                 "width": float(np.mean(upper - lower))},
+    }
+    changes = np.diff(walk)
+    dickey_fuller = {}
+    for name, series in [("sunspots", y), ("random walk", walk), ("changes", changes)]:
+        stat, _, _, nobs, critical = adfuller(series, maxlag=0, regression="c", autolag=None,
+                                              result_object=False)
+        dickey_fuller[name] = {"t": float(stat), "critical5": float(critical["5%"]), "nobs": int(nobs)}
+    return {
+        "coverage_horizons": COVERAGE_HORIZONS,
+        "ar9_half_width95": [float(half_width[h - 1]) for h in COVERAGE_HORIZONS],
+        "coverage": {name: {level: [c[level][h - 1] for h in COVERAGE_HORIZONS] for level in c}
+                     for name, c in cov.items()},
+        "ljung_box": ljung,
+        "square_root": square_root,
+        "dickey_fuller": dickey_fuller,
+        "change_acf": [float(v) for v in acf(changes, nlags=3, adjusted=False, fft=False)[1:]],
+        "lag_polynomial_root_modulus": float(np.min(np.abs(AutoReg(y, 2, trend="c").fit().roots))),
+    }
+
+
+def walk_series():
+    walk = [WALK_START]
+    for step in split_mix_64_normals(WALK_SEED, WALK_DAYS - 1):
+        walk.append(walk[-1] + step)
+    return np.array(walk)
+
+
 def main():
     warnings.simplefilter("error", FutureWarning)  # fail loudly if an API used here is on its way out
     years, y = load()
@@ -227,6 +327,7 @@ def main():
         "ar9_forecast_from_1919": [float(v) for v in from_training],
         "rmse_by_horizon": horizons,
         "random_walk": random_walk(),
+        "statistics": statistics(y, train, n_train, ar2_res, ar9_res, walk_series()),
     }
     out = HERE / "autoregressive_reference.json"
     out.write_text(json.dumps(reference, indent=2) + "\n", encoding="utf-8")

@@ -440,3 +440,53 @@ void sk_gemm_packed(int trans_a, long m, const float *a, long lda, const sk_pack
     sk_job job = {b->d, trans_a, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
     sk_run(&job, sk_threads_in_use());
 }
+
+void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, const float *b, long ldb) {
+    const sk_kernel_desc *d = sk_current_desc();
+    const long nr = d->nr, mr = d->mr;
+    if (n == 0 || count <= 0) return;
+    // Which products share the packing: at least two row panels (one reads B in place, see
+    // sk_job_run), k > 0, and one thread (with two, each product is split between the threads
+    // as sk_gemm splits it). The others run as separate sk_gemm calls. Either way the same bits.
+    int shared[16], nshared = 0;
+    long kmin = 0, kmax = 0;
+    const int single = sk_threads_in_use() < 2 && !(n * 4 <= nr);
+    for (int i = 0; i < count; i++) {
+        const sk_shared_b_product *p = &products[i];
+        if (single && nshared < 16 && p->m > mr && p->k > 0) {
+            if (nshared == 0 || p->k0 < kmin) kmin = p->k0;
+            if (nshared == 0 || p->k0 + p->k > kmax) kmax = p->k0 + p->k;
+            shared[nshared++] = i;
+        } else {
+            sk_gemm(p->trans_a, 0, p->m, n, p->k, p->a, p->lda, b + p->k0 * ldb, ldb, p->c, p->ldc, 0);
+        }
+    }
+    if (nshared == 0) return;
+    // Every A packed once, into one scratch buffer.
+    const float *ap[16];
+    long total = 0;
+    for (int s = 0; s < nshared; s++) {
+        const sk_shared_b_product *p = &products[shared[s]];
+        total += (p->m + mr - 1) / mr * p->k * mr;
+    }
+    float *abuf = sk_reserve(&sk_scratch_a, (size_t)total);
+    for (int s = 0; s < nshared; s++) {
+        const sk_shared_b_product *p = &products[shared[s]];
+        sk_pack_a(d, p->trans_a, p->k, p->a, p->lda, 0, p->m, abuf);
+        ap[s] = abuf;
+        abuf += (p->m + mr - 1) / mr * p->k * mr;
+    }
+    // B rows [kmin, kmax) packed block by block, once; each product runs on its rows of the block.
+    const long kk = kmax - kmin, panels = (n + nr - 1) / nr;
+    const long block = sk_panels_per_block(d, kk);
+    float *buf = sk_reserve(&sk_scratch_b, (size_t)((block < panels ? block : panels) * kk * nr));
+    for (long qb = 0; qb < panels; qb += block) {
+        const long qe = qb + block < panels ? qb + block : panels;
+        sk_pack_b_panels(d, 0, kk, n, b + kmin * ldb, ldb, qb, qe, buf);
+        for (int s = 0; s < nshared; s++) {
+            const sk_shared_b_product *p = &products[shared[s]];
+            const sk_job job = {d, p->trans_a, 0, 0, p->m, n, p->k, p->a, p->lda, 0, 0, 0, p->c, p->ldc};
+            sk_tiles(&job, ap[s], 0, p->m, buf + (p->k0 - kmin) * nr, qb, kk * nr, nr, qb, qe);
+        }
+    }
+}

@@ -195,6 +195,18 @@ static float *sk_reserve(sk_buffer *buf, size_t count) {
 
 // MARK: Packing (data movement only)
 
+/// Copies one full panel row (NR floats). A constant-size copy per panel width, so the
+/// compiler moves it with a few vector loads and stores instead of calling memcpy for 32–128
+/// bytes (the call was 15 % of an LSTM training step at H = 128).
+static inline void sk_copy_panel_row(float *restrict dst, const float *restrict src, long nr) {
+    switch (nr) {
+    case 8: __builtin_memcpy_inline(dst, src, 8 * sizeof(float)); return;
+    case 16: __builtin_memcpy_inline(dst, src, 16 * sizeof(float)); return;
+    case 32: __builtin_memcpy_inline(dst, src, 32 * sizeof(float)); return;
+    default: memcpy(dst, src, (size_t)nr * sizeof(float)); return;
+    }
+}
+
 /// Packs op(B) column panels [q0, q1) into `dst`: panel q at dst + (q − q0)·k·NR, element
 /// (p, j) of the panel at p·NR + j, columns past n zero.
 static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long n,
@@ -208,8 +220,12 @@ static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long 
             for (long q = q0; q < q1; q++) {
                 float *row = dst + (q - q0) * k * nr + p * nr;
                 const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
-                memcpy(row, src + j0, (size_t)w * sizeof(float));
-                for (long j = w; j < nr; j++) row[j] = 0;
+                if (w == nr) {
+                    sk_copy_panel_row(row, src + j0, nr);
+                } else {
+                    memcpy(row, src + j0, (size_t)w * sizeof(float));
+                    for (long j = w; j < nr; j++) row[j] = 0;
+                }
             }
         }
         return;
@@ -235,7 +251,13 @@ static void sk_pack_a(const sk_kernel_desc *d, int trans_a, long k, const float 
         float *panel = dst + ((i - i0) / mr) * k * mr;
         const long h = i1 - i < mr ? i1 - i : mr;
         if (trans_a) {
-            for (long p = 0; p < k; p++) memcpy(panel + p * mr, a + p * lda + i, (size_t)h * sizeof(float));
+            if (h == 6) {
+                for (long p = 0; p < k; p++) __builtin_memcpy_inline(panel + p * mr, a + p * lda + i, 6 * sizeof(float));
+            } else if (h == 4) {
+                for (long p = 0; p < k; p++) __builtin_memcpy_inline(panel + p * mr, a + p * lda + i, 4 * sizeof(float));
+            } else {
+                for (long p = 0; p < k; p++) memcpy(panel + p * mr, a + p * lda + i, (size_t)h * sizeof(float));
+            }
         } else {
             for (long r = 0; r < h; r++) {
                 const float *src = a + (i + r) * lda;
@@ -273,13 +295,24 @@ static void sk_tiles(const sk_job *job, const float *ap, long i0, long i1, const
     }
 }
 
+const float *sk_job_pack_a(const sk_job *job, long i0, long i1) {
+    const long k = job->k, mr = job->d->mr;
+    const long panels_a = (i1 - i0 + mr - 1) / mr;
+    float *ap = sk_reserve(&sk_scratch_a, (size_t)(panels_a * k * mr));
+    sk_pack_a(job->d, job->trans_a, k, job->a, job->lda, i0, i1, ap);
+    return ap;
+}
+
 void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1) {
+    if (i0 >= i1 || q0 >= q1) return;
+    sk_job_run_packed_a(job, i0, i1, q0, q1, sk_job_pack_a(job, i0, i1));
+}
+
+void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, const float *ap) {
     const sk_kernel_desc *d = job->d;
     const long k = job->k, nr = d->nr, mr = d->mr;
     if (i0 >= i1 || q0 >= q1) return;
-    const long rows = i1 - i0, panels_a = (rows + mr - 1) / mr;
-    float *ap = sk_reserve(&sk_scratch_a, (size_t)(panels_a * k * mr));
-    sk_pack_a(d, job->trans_a, k, job->a, job->lda, i0, i1, ap);
+    const long rows = i1 - i0;
 
     if (job->packed) {
         const long block = sk_panels_per_block(d, k);
@@ -406,4 +439,54 @@ void sk_gemm_packed(int trans_a, long m, const float *a, long lda, const sk_pack
                     float *c, long ldc, int accumulate) {
     sk_job job = {b->d, trans_a, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
     sk_run(&job, sk_threads_in_use());
+}
+
+void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, const float *b, long ldb) {
+    const sk_kernel_desc *d = sk_current_desc();
+    const long nr = d->nr, mr = d->mr;
+    if (n == 0 || count <= 0) return;
+    // Which products share the packing: at least two row panels (one reads B in place, see
+    // sk_job_run), k > 0, and one thread (with two, each product is split between the threads
+    // as sk_gemm splits it). The others run as separate sk_gemm calls. Either way the same bits.
+    int shared[16], nshared = 0;
+    long kmin = 0, kmax = 0;
+    const int single = sk_threads_in_use() < 2 && !(n * 4 <= nr);
+    for (int i = 0; i < count; i++) {
+        const sk_shared_b_product *p = &products[i];
+        if (single && nshared < 16 && p->m > mr && p->k > 0) {
+            if (nshared == 0 || p->k0 < kmin) kmin = p->k0;
+            if (nshared == 0 || p->k0 + p->k > kmax) kmax = p->k0 + p->k;
+            shared[nshared++] = i;
+        } else {
+            sk_gemm(p->trans_a, 0, p->m, n, p->k, p->a, p->lda, b + p->k0 * ldb, ldb, p->c, p->ldc, 0);
+        }
+    }
+    if (nshared == 0) return;
+    // Every A packed once, into one scratch buffer.
+    const float *ap[16];
+    long total = 0;
+    for (int s = 0; s < nshared; s++) {
+        const sk_shared_b_product *p = &products[shared[s]];
+        total += (p->m + mr - 1) / mr * p->k * mr;
+    }
+    float *abuf = sk_reserve(&sk_scratch_a, (size_t)total);
+    for (int s = 0; s < nshared; s++) {
+        const sk_shared_b_product *p = &products[shared[s]];
+        sk_pack_a(d, p->trans_a, p->k, p->a, p->lda, 0, p->m, abuf);
+        ap[s] = abuf;
+        abuf += (p->m + mr - 1) / mr * p->k * mr;
+    }
+    // B rows [kmin, kmax) packed block by block, once; each product runs on its rows of the block.
+    const long kk = kmax - kmin, panels = (n + nr - 1) / nr;
+    const long block = sk_panels_per_block(d, kk);
+    float *buf = sk_reserve(&sk_scratch_b, (size_t)((block < panels ? block : panels) * kk * nr));
+    for (long qb = 0; qb < panels; qb += block) {
+        const long qe = qb + block < panels ? qb + block : panels;
+        sk_pack_b_panels(d, 0, kk, n, b + kmin * ldb, ldb, qb, qe, buf);
+        for (int s = 0; s < nshared; s++) {
+            const sk_shared_b_product *p = &products[shared[s]];
+            const sk_job job = {d, p->trans_a, 0, 0, p->m, n, p->k, p->a, p->lda, 0, 0, 0, p->c, p->ldc};
+            sk_tiles(&job, ap[s], 0, p->m, buf + (p->k0 - kmin) * nr, qb, kk * nr, nr, qb, qe);
+        }
+    }
 }

@@ -41,6 +41,13 @@ typedef struct {
 /// Computes rows [i0, i1) × column panels [q0, q1) of the job on the calling thread.
 void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1);
 
+/// Packs rows [i0, i1) of the job's op(A) into the calling thread's scratch buffer (valid until
+/// its next sk_job_pack_a or sk_job_run) and returns it.
+const float *sk_job_pack_a(const sk_job *job, long i0, long i1);
+
+/// sk_job_run with rows [i0, i1) of op(A) already packed by sk_job_pack_a(job, i0, i1).
+void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, const float *ap);
+
 /// Computes the whole job with the worker thread's help: the job is cut into `chunks` equal
 /// pieces of `unit` column panels (by_rows == 0) or `unit` row panels (by_rows != 0), which the
 /// caller and the worker take one at a time from a shared counter, so a worker that is slow to

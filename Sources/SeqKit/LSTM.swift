@@ -243,16 +243,16 @@ public final class LSTM: Layer {
                                       c: pdhn.baseAddress!, ldc: h, accumulate: false)
                 }
             }
-            // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, 4H) -> (F, 4H)
+            // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, 4H) -> (F, 4H), and
+            // ∂U = Σ_t h_{t−1}ᵀ · ∂z_t: (H, (T−1)·B) x ((T−1)·B, 4H) -> (H, 4H), the rows of ∂Z
+            // from t = 1 on: one product call, so ∂Z is packed once for both.
             dW.withUnsafeMutableBufferPointer { pw in
-                gemm(m: nf, n: g4, k: nt * nb, a: px.baseAddress!, ars: 1, acs: nf,
-                     b: dzp, ldb: g4, c: pw.baseAddress!, ldc: g4, accumulate: false)
-            }
-            // ∂U = Σ_t h_{t−1}ᵀ · ∂z_t: (H, (T−1)·B) x ((T−1)·B, 4H) -> (H, 4H)
-            if nt > 1 {
                 dU.withUnsafeMutableBufferPointer { pu in
-                    gemm(m: h, n: g4, k: (nt - 1) * nb, a: ph.baseAddress!, ars: 1, acs: h,
-                         b: dzp + nb * g4, ldb: g4, c: pu.baseAddress!, ldc: g4, accumulate: false)
+                    gemmTransposedASharedB(
+                        n: g4, b: dzp, ldb: g4,
+                        m1: nf, k01: 0, k1: nt * nb, a1: px.baseAddress!, lda1: nf, c1: pw.baseAddress!,
+                        // nt == 1: k = 0, ∂U = 0 (dU is zero-filled already and is overwritten with zeros).
+                        m2: h, k02: nb, k2: (nt - 1) * nb, a2: ph.baseAddress!, lda2: h, c2: pu.baseAddress!)
                 }
             }
             // ∂X = ∂Z · Wᵀ: (T·B, 4H) x (4H, F) -> (T·B, F)

@@ -36,6 +36,23 @@ func gemmNT(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
     sk_gemm(0, 1, m, n, k, a, lda, b, ldb, c, ldc, accumulate ? 1 : 0)
 }
 
+/// Two weight gradients from one gate-gradient matrix, B packed once for both:
+/// `c1 = a1ᵀ · B[k01 ..< k01 + k1, :]` and `c2 = a2ᵀ · B[k02 ..< k02 + k2, :]`, where each `a`
+/// is stored k×m row-major (leading dimension `lda`, so its transpose is the m×k operand) and
+/// B is row-major with `n` columns (leading dimension `ldb`). C is overwritten (leading
+/// dimension n). The same bits as two `gemm` calls.
+func gemmTransposedASharedB(n: Int, b: UnsafePointer<Float>, ldb: Int,
+                            m1: Int, k01: Int, k1: Int, a1: UnsafePointer<Float>, lda1: Int, c1: UnsafeMutablePointer<Float>,
+                            m2: Int, k02: Int, k2: Int, a2: UnsafePointer<Float>, lda2: Int, c2: UnsafeMutablePointer<Float>) {
+    var products = [
+        sk_shared_b_product(trans_a: 1, m: m1, k0: k01, k: k1, a: a1, lda: lda1, c: c1, ldc: n),
+        sk_shared_b_product(trans_a: 1, m: m2, k0: k02, k: k2, a: a2, lda: lda2, c: c2, ldc: n),
+    ]
+    products.withUnsafeMutableBufferPointer { p in
+        sk_gemm_shared_b(p.baseAddress!, Int32(p.count), n, b, ldb)
+    }
+}
+
 /// A right-hand matrix packed once into the kernel's panel layout, for many products with it:
 /// a recurrent layer multiplies by the same U (or Uᵀ) at every time step, and packing it per
 /// step would cost as much as the product itself at batch 1.

@@ -135,6 +135,43 @@ struct GemmTests {
         #expect(worst <= 0, "\(m)×\(k)×\(n): error exceeds γ_k·Σ|ab| by \(worst)")
     }
 
+    /// ∂W and ∂U of a recurrent layer from one packing of ∂Z (`gemmTransposedASharedB`): each
+    /// product equals its own reference chain, for row ranges that start at 0 and later, end
+    /// early or at the last row, one or several row panels, several cache blocks of B (k = 700
+    /// with n = 300), a zero-length range, on every kernel and thread count.
+    @Test("B packed once for two products gives each its own chain's bits",
+          arguments: [(8, 300, 0, 700, 64, 5, 600), (1, 300, 0, 40, 7, 13, 27), (12, 33, 3, 50, 3, 53, 0),
+                      (7, 64, 0, 90, 9, 0, 90)])
+    func sharedB(m1: Int, n: Int, k01: Int, k1: Int, m2: Int, k02: Int, k2: Int) throws {
+        let rows = max(k01 + k1, k02 + k2), ldb = n + 1
+        var rng = SeededGenerator(seed: UInt64(m1 * 7919 + n * 31 + k1 + m2))
+        let b = rng.uniformTensor([rows * ldb], -1, 1).scalars
+        let lda1 = m1 + 2, lda2 = m2 + 1
+        let a1 = rng.uniformTensor([max(k1, 1) * lda1], -1, 1).scalars
+        let a2 = rng.uniformTensor([max(k2, 1) * lda2], -1, 1).scalars
+        func reference(_ a: [Float], _ lda: Int, _ m: Int, _ k0: Int, _ k: Int) -> [Float] {
+            var c = [Float](repeating: 0, count: m * n)
+            referenceProduct(transposeA: true, transposeB: false, m: m, n: n, k: k, a: a, lda: lda,
+                             b: Array(b[(k0 * ldb)...]), ldb: ldb, c: &c, ldc: n, accumulate: false)
+            return c
+        }
+        let e1 = reference(a1, lda1, m1, k01, k1), e2 = reference(a2, lda2, m2, k02, k2)
+        for (kernel, threads) in Self.configurations {
+            var c1 = [Float](repeating: .nan, count: m1 * n), c2 = [Float](repeating: .nan, count: m2 * n)
+            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                b.withUnsafeBufferPointer { pb in a1.withUnsafeBufferPointer { pa1 in a2.withUnsafeBufferPointer { pa2 in
+                    c1.withUnsafeMutableBufferPointer { pc1 in c2.withUnsafeMutableBufferPointer { pc2 in
+                        gemmTransposedASharedB(n: n, b: pb.baseAddress!, ldb: ldb,
+                                               m1: m1, k01: k01, k1: k1, a1: pa1.baseAddress!, lda1: lda1, c1: pc1.baseAddress!,
+                                               m2: m2, k02: k02, k2: k2, a2: pa2.baseAddress!, lda2: lda2, c2: pc2.baseAddress!)
+                    }}
+                }}}
+            }
+            #expect(sameBits(c1, e1) && sameBits(c2, e2),
+                    "shared B \(kernel) ×\(threads): \(m1)×\(k1)@\(k01), \(m2)×\(k2)@\(k02), n \(n)")
+        }
+    }
+
     @Test func zeroInnerDimensionZeroesOrKeepsC() throws {
         for (kernel, threads) in Self.configurations {
             var c: [Float] = [1, 2, 3, 4, 5, 6]

@@ -112,6 +112,22 @@ void sk_packed_b_free(sk_packed_b *packed);
 void sk_gemm_packed(int trans_a, long m, const float *a, long lda,
                     const sk_packed_b *b, float *c, long ldc, int accumulate);
 
+/// One product of sk_gemm_shared_b: C = op(A) · B[k0 ..< k0 + k, :], op(A) m×k as in sk_gemm
+/// (A(i,p) = a[i*lda + p], or a[p*lda + i] when trans_a), C m×n with leading dimension ldc
+/// (overwritten).
+typedef struct {
+    int trans_a;
+    long m, k0, k;
+    const float *a; long lda;
+    float *c; long ldc;
+} sk_shared_b_product;
+
+/// Several products with row ranges of the same row-major B (n columns, leading dimension ldb),
+/// with B packed once for all of them: a recurrent layer's weight gradients ∂W = Xᵀ·∂Z and
+/// ∂U = Hᵀ·∂Z share the gate gradients ∂Z. Each C gets exactly the bits of its own sk_gemm.
+void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n,
+                      const float *b, long ldb);
+
 /// Same as sk_gemm with an explicit kernel (not AUTO; must be supported) and thread count:
 /// for tests, which must not change process-wide state while other tests run.
 void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, long n, long k,

@@ -5,7 +5,7 @@ import PackageDescription
 /// The chapters of the book, in reading order. Each is `chapters/NN-<name>.md`, runs with
 /// `swift run <name>`, and needs an (almost empty) folder `Sources/Chapters/<name>/`.
 /// A test checks that this list, the Markdown files and the folders agree.
-let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers"]
+let chapters = ["tour", "autoregressive", "rnn", "lstm", "transformers", "gpt"]
 
 // MARK: Numeric-kernel compiler settings
 //

@@ -13,6 +13,9 @@ Cases (names as in Benchmarks/cases.txt):
       x does not require a gradient, so PyTorch may skip ∂x (SeqKit computes it).
   attention_T<t>_d<d>_B<b>: single-head self-attention, q/k/v/out Linear projections with bias
       + F.scaled_dot_product_attention, forward + backward (again without ∂x).
+  transformer_T<t>_d<d>_h<h>_B<b>: nn.TransformerEncoderLayer(d, h, 4d, dropout 0, tanh GELU,
+      norm_first=True, batch_first=True) with a causal mask on (B, T, d) -> MSE -> backward ->
+      Adam (eps 1e-7); x does not require a gradient. SeqKit: TransformerBlock, the same model.
   matmul_<n>: float32 n×n NumPy `a @ b` (OpenBLAS).
 FLOP counts are the nominal ones of seqkit-bench (Sources/seqkit-bench/main.swift).
 """
@@ -74,6 +77,10 @@ def recurrent_flops(gates, f, h, t, b):
     return 3 * 2 * t * b * gates * h * (f + h)
 
 
+def transformer_flops(t, d, b):
+    return 3 * 2 * b * t * (12 * d * d + 2 * t * d)
+
+
 def attention_flops(t, d, b):
     return 12 * 2 * b * t * d * d + 6 * 2 * b * t * t * d
 
@@ -127,6 +134,21 @@ for name in args.cases:
             out = proj[3](torch.nn.functional.scaled_dot_product_attention(q, k, v))
             out.backward(dy)
         flops = attention_flops(t, d, b)
+    elif kind == "transformer":
+        t, d, h, b = p["T"], p["d"], p["h"], p["B"]
+        x, y = torch.randn(b, t, d), torch.randn(b, t, d)
+        block = torch.nn.TransformerEncoderLayer(
+            d, h, dim_feedforward=4 * d, dropout=0.0, batch_first=True, norm_first=True,
+            activation=lambda v: torch.nn.functional.gelu(v, approximate="tanh"))
+        mask = torch.ones(t, t, dtype=torch.bool).triu(1)
+        opt = torch.optim.Adam(block.parameters(), lr=1e-3, eps=1e-7)
+        loss_fn = torch.nn.MSELoss()
+
+        def body():
+            opt.zero_grad()
+            loss_fn(block(x, src_mask=mask, is_causal=True), y).backward()
+            opt.step()
+        flops = transformer_flops(t, d, b)
     elif kind == "matmul":
         n = p["n"]
         rng = np.random.default_rng(0)

@@ -7,7 +7,9 @@
 //
 // Case names: lstm_F<f>_H<h>_T<t>_B<b>, rnn_F<f>_H<h>_T<t>_B<b> (one training step: forward,
 // backward, Adam, of RNN/LSTM(F→H) → last state → Dense(1) → MSE), attention_T<t>_d<d>_B<b>
-// (single-head self-attention forward + backward), matmul_<n> (square Float32 product).
+// (single-head self-attention forward + backward), transformer_T<t>_d<d>_h<h>_B<b> (one training
+// step of a pre-norm causal TransformerBlock, GELU, f = 4d: forward, backward, Adam, MSE),
+// matmul_<n> (square Float32 product).
 //
 // Output: a "# …" header line, then one line per case: "name cpu_ms wall_ms flops timings",
 // where cpu_ms / wall_ms are medians per call (process CPU time, so all threads count) and
@@ -93,6 +95,14 @@ func attentionFlops(t: Int, d: Int, b: Int) -> Double {
     Double(12 * 2 * b * t * d * d + 6 * 2 * b * t * t * d)
 }
 
+/// One Transformer-block training step: per position the block's products take 12·d² multiply-adds
+/// (four d×d attention projections, d×4d and 4d×d feed-forward), and the scores and the weighted
+/// values 2·T·d more (the full T×T, as both libraries compute it); × 2 FLOPs, × 3 for forward,
+/// ∂x and ∂W. Layer norms, softmax, GELU and Adam are not counted.
+func transformerFlops(t: Int, d: Int, b: Int) -> Double {
+    Double(3 * 2 * b * t * (12 * d * d + 2 * t * d))
+}
+
 // MARK: Cases
 
 /// Parses "lstm_F1_H64_T100_B32" into ("lstm", ["F": 1, "H": 64, …]); "matmul_256" → ["n": 256].
@@ -148,6 +158,16 @@ for name in names {
         let dy = g.normalTensor([b, t, d])
         flops = attentionFlops(t: t, d: d, b: b)
         result = measure(budget: budget, minCount: minCount) { _ = attention.forward(x); _ = attention.backward(dy) }
+    case "transformer":
+        guard let t = p["T"], let d = p["d"], let h = p["h"], let b = p["B"] else { print("# bad case \(name)"); continue }
+        var g = SeededGenerator(seed: 6)
+        let x = g.normalTensor([b, t, d]), y = g.normalTensor([b, t, d])
+        let model = Sequential(seed: 7) {
+            TransformerBlock(heads: h, keyDim: d / h, hidden: 4 * d, inputShape: [t, d])
+        }
+        model.compile(optimizer: Adam(), loss: .meanSquaredError)
+        flops = transformerFlops(t: t, d: d, b: b)
+        result = measure(budget: budget, minCount: minCount) { _ = model.trainStep(x, y) }
     case "matmul":
         guard let n = p["n"] else { print("# bad case \(name)"); continue }
         var g = SeededGenerator(seed: 5)

@@ -220,7 +220,8 @@ struct HTMLWriter {
             out += "</figcaption>\n</figure>\n"
             if let table = figure.tableHTML, !table.isEmpty {
                 out += "<details class=\"figure-data\"><summary>The numbers behind figure \(XMLEscaping.text(figure.number))</summary>\n"
-                out += table + (table.hasSuffix("\n") ? "" : "\n") + "</details>\n"
+                out += "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Data of figure \(XMLEscaping.attribute(figure.number))\">\n"
+                out += table + (table.hasSuffix("\n") ? "" : "\n") + "</div>\n</details>\n"
             }
         case .reference(let label):
             text("{@\(label)}")

@@ -108,4 +108,32 @@ import WorkbookCore
             "assets/a.css: url=\"https://example.com/x.png\" leaves the site",
         ])
     }
+
+    /// WCAG contrast of two "#rrggbb" colours.
+    static func contrast(_ a: String, _ b: String) -> Double {
+        func luminance(_ hex: String) -> Double {
+            let value = Int(hex.dropFirst(), radix: 16)!
+            let channels = [(value >> 16) & 255, (value >> 8) & 255, value & 255].map { Double($0) / 255 }
+            let linear = channels.map { $0 <= 0.03928 ? $0 / 12.92 : pow(($0 + 0.055) / 1.055, 2.4) }
+            return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+        }
+        let (x, y) = (luminance(a), luminance(b))
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    @Test func everyFigureSeriesColourStandsOutFromThePage() throws {
+        let css = try SiteAssets.files()[0].contents
+        // The first block of variables is the light theme, the second the dark one.
+        let parts: [String] = css.components(separatedBy: "--bg: ")
+        let blocks = Array(parts[1...2])
+        for block in blocks {
+            let background = String(block.prefix(7))
+            for n in 1...8 {
+                let marker = "--fig-series-\(n): "
+                let range = try #require(block.range(of: marker))
+                let colour = String(block[range.upperBound...].prefix(7))
+                #expect(Self.contrast(colour, background) >= 3, "series \(n) \(colour) on \(background)")
+            }
+        }
+    }
 }

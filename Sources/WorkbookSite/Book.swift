@@ -23,6 +23,12 @@ struct ChapterPage: Sendable {
     var sections: [SectionHeading]
     /// The chapter's body (without its title), after every pass.
     var body: PageNode
+    /// The chapter's whole program as a reader can read and run it (`ChapterProgram`), offered
+    /// for download as `programFileName`; empty when the chapter has no snippet.
+    var program: String = ""
+
+    /// "programs/03-lstm.swift"
+    var programFileName: String { "programs/" + PageTemplate.fileStem(fileName) + ".swift" }
 }
 
 /// A numbered heading and its anchor.

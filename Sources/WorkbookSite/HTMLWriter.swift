@@ -192,16 +192,16 @@ struct HTMLWriter {
             out += "</div>\n"
         case .snippet(let snippet):
             if snippet.isSolution { out += "<details class=\"solution\"><summary>Solution</summary>\n" }
-            out += "<div class=\"snippet\">\n"
+            let lineCount = (snippet.lines.isEmpty ? snippet.code.split(separator: "\n").count : snippet.lines.count)
+                + snippet.output.split(separator: "\n").count
+            // Short snippets stay whole on a printed page; longer ones may break between lines.
+            out += lineCount <= Self.shortSnippetLines ? "<div class=\"snippet short\">\n" : "<div class=\"snippet\">\n"
             if !snippet.code.isEmpty {
-                out += "<pre class=\"code\" tabindex=\"0\"><code class=\"language-swift\">"
-                for token in SwiftHighlighter.tokens(snippet.code) {
-                    if let className = token.className {
-                        out += "<span class=\"\(className)\">\(XMLEscaping.text(token.text))</span>"
-                    } else {
-                        text(token.text)
-                    }
-                }
+                let hidden = snippet.lines.filter(\.hidden).count
+                out += "<pre class=\"code\" tabindex=\"0\""
+                if hidden > 0 { out += " data-hidden-lines=\"\(hidden)\"" }
+                out += "><code class=\"language-swift\">"
+                out += snippet.lines.isEmpty ? SwiftHighlighter.highlight(snippet.code) : Self.codeWithHiddenLines(snippet.lines)
                 out += "</code></pre>\n"
             }
             if !snippet.output.isEmpty {
@@ -211,13 +211,17 @@ struct HTMLWriter {
             out += "</div>\n"
             if snippet.isSolution { out += "</details>\n" }
         case .figure(let figure):
-            out += "<figure class=\"plot\" id=\"\(id(figure.anchor))\">\n" + Self.inlineSVG(figure.svg) + "\n"
+            // On a phone the figure keeps a size at which its text is readable and scrolls sideways.
+            out += "<figure class=\"plot\" id=\"\(id(figure.anchor))\">\n"
+            out += "<div class=\"figure-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Figure \(XMLEscaping.attribute(figure.number))\">"
+            out += Self.inlineSVG(figure.svg) + "</div>\n"
             out += "<figcaption><a class=\"figure-number\" href=\"#\(id(figure.anchor))\">Figure \(XMLEscaping.text(figure.number))</a>"
             if !figure.caption.isEmpty { out += " " + XMLEscaping.text(figure.caption) }
             out += "</figcaption>\n</figure>\n"
             if let table = figure.tableHTML, !table.isEmpty {
                 out += "<details class=\"figure-data\"><summary>The numbers behind figure \(XMLEscaping.text(figure.number))</summary>\n"
-                out += table + (table.hasSuffix("\n") ? "" : "\n") + "</details>\n"
+                out += "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Data of figure \(XMLEscaping.attribute(figure.number))\">\n"
+                out += table + (table.hasSuffix("\n") ? "" : "\n") + "</div>\n</details>\n"
             }
         case .reference(let label):
             text("{@\(label)}")
@@ -233,6 +237,38 @@ struct HTMLWriter {
             }
             out += "</a>"
         }
+    }
+
+    /// A snippet of at most this many lines (code and output) is kept on one printed page.
+    static let shortSnippetLines = 14
+
+    /// Highlighted code whose hidden lines are wrapped, run by run, in
+    /// `<span class="hidden-code">`: folded by the style sheet, shown by the page's "Show hidden
+    /// lines" button. The whole code is highlighted at once, so a token spanning lines (a
+    /// multi-line string) keeps its colour; each line's markup is closed at its end.
+    static func codeWithHiddenLines(_ lines: [PageNode.CodeLine]) -> String {
+        let code = lines.map(\.text).joined(separator: "\n") + "\n"
+        var html: [String] = [""]
+        for token in SwiftHighlighter.tokens(code) {
+            let pieces = token.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (i, piece) in pieces.enumerated() {
+                if i > 0 { html.append("") }
+                guard !piece.isEmpty else { continue }
+                let text = XMLEscaping.text(String(piece))
+                html[html.count - 1] += token.className.map { "<span class=\"\($0)\">\(text)</span>" } ?? text
+            }
+        }
+        var out = ""
+        var index = 0
+        while index < lines.count {
+            let hidden = lines[index].hidden
+            var end = index
+            while end < lines.count, lines[end].hidden == hidden { end += 1 }
+            let run = (index..<end).map { ($0 < html.count ? html[$0] : "") + "\n" }.joined()
+            out += hidden ? "<span class=\"hidden-code\">\(run)</span>" : run
+            index = end
+        }
+        return out
     }
 
     /// The `<svg>` element alone: an XML declaration, doctype or comments before it are dropped,

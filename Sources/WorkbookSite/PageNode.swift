@@ -63,10 +63,20 @@ struct PageNode: Equatable, Sendable {
     struct Snippet: Equatable, Sendable {
         /// The code a reader sees (hidden lines left out).
         var code: String
+        /// Every line that runs, hidden ones included (the `// snippet.hide` and `// snippet.show`
+        /// markers left out), each with whether it is hidden from readers; empty when nothing is
+        /// hidden. The page keeps hidden lines folded, and a reader can show them, so a copied
+        /// snippet compiles.
+        var lines: [CodeLine] = []
         /// What it printed, as verified (empty when nothing).
         var output: String
         /// An exercise's solution: shown folded.
         var isSolution: Bool
+    }
+
+    struct CodeLine: Equatable, Sendable {
+        var text: String
+        var hidden: Bool
     }
 
     struct Figure: Equatable, Sendable {

@@ -142,10 +142,17 @@ enum PageTemplate {
     }
 
     static func runBox(_ chapter: ChapterPage) -> String {
-        "<aside class=\"run-box\" aria-label=\"How to run this chapter\">\n"
-            + "<p><span class=\"run-label\">Run this chapter</span> <code>\(XMLEscaping.text(chapter.runCommand))</code></p>\n"
+        var out = "<aside class=\"run-box\" aria-label=\"How to run this chapter\">\n"
+            + "<p><span class=\"run-label\">Run this chapter</span> <code>\(XMLEscaping.text(chapter.runCommand))</code>"
+        if !chapter.program.isEmpty {
+            let name = chapter.programFileName.split(separator: "/").last.map(String.init) ?? chapter.programFileName
+            out += " <a class=\"program-link\" href=\"\(XMLEscaping.attribute(chapter.programFileName))\" download=\"\(XMLEscaping.attribute(name))\">"
+                + "Download the whole program</a> <span class=\"program-note\">(every snippet, hidden lines included)</span>"
+        }
+        out += "</p>\n"
             + "<p class=\"verified\">Every output on this page was printed by this code and is verified by <code>swift test</code>.</p>\n"
             + "</aside>\n"
+        return out
     }
 
     static func pageTOCList(_ sections: [SectionHeading]) -> String {
@@ -200,6 +207,7 @@ enum PageTemplate {
         for sheet in SiteAssets.styleSheets {
             out += "<link rel=\"stylesheet\" href=\"\(XMLEscaping.attribute(sheet))\"/>\n"
         }
+        out += "<link rel=\"icon\" href=\"\(SiteAssets.favicon)\" type=\"image/svg+xml\"/>\n"
         out += headLinks
         out += "</head>\n<body class=\"\(bodyClass)\">\n"
         out += "<a class=\"skip-link\" href=\"#content\">Skip to content</a>\n"

@@ -4,7 +4,8 @@ import Foundation
 /// from file:// (no fetch): `window.searchIndex = {"pages":…,"sections":…,"words":…};`.
 ///
 /// - `pages`: `[file, chapter title]`
-/// - `sections`: `[page index, anchor, "3.2 Title"]`
+/// - `sections`: `[page index, anchor, "3.2 Title", "the section's prose"]` (the prose is
+///   what result excerpts are cut from)
 /// - `width`: how many characters encode one section number in `words`
 /// - `words`: the sorted word list, front-coded, one entry per word, entries separated by ",":
 ///   one base-62 character for the length of the prefix shared with the previous word, the rest of
@@ -58,19 +59,24 @@ public struct SearchIndex: Sendable {
         "no", "up", "us", "is", "am",
     ]
 
-    /// The words of prose: letters and digits, lower-cased.
+    /// The words of prose: letters of any script, digits and `_`, lower-cased in Unicode's
+    /// composed form (NFC) as the client lower-cases queries; a word joined by `_`
+    /// (`scaled_dot_product_attention`) is indexed whole and by its parts.
     static func proseWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
-        for c in text.lowercased() {
-            if c.isLetter || c.isNumber {
-                current.append(c)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+        func finish() {
+            guard !current.isEmpty else { return }
+            words.append(current)
+            if current.contains("_") {
+                words += current.split(separator: "_").map(String.init)
             }
+            current = ""
         }
-        if !current.isEmpty { words.append(current) }
+        for c in text.precomposedStringWithCanonicalMapping.lowercased() {
+            if c.isLetter || c.isNumber || c == "_" { current.append(c) } else { finish() }
+        }
+        finish()
         return words
     }
 
@@ -80,7 +86,7 @@ public struct SearchIndex: Sendable {
         var identifier = ""
         func finish() {
             guard !identifier.isEmpty else { return }
-            words.append(identifier.lowercased())
+            words.append(identifier.precomposedStringWithCanonicalMapping.lowercased())
             var part = ""
             var previousLower = false
             for c in identifier {
@@ -107,8 +113,11 @@ public struct SearchIndex: Sendable {
         return words
     }
 
+    /// Words of two characters or more, and single letters outside ASCII (σ, β): a reader
+    /// searches for those.
     static func keep(_ word: String) -> Bool {
-        word.count >= 2 && !stopWords.contains(word) && !word.allSatisfy(\.isNumber)
+        guard !stopWords.contains(word), !word.allSatisfy(\.isNumber) else { return false }
+        return word.count >= 2 || word.unicodeScalars.contains { !$0.isASCII }
     }
 
     /// The contents of `assets/search-index.js`: deterministic (sorted keys, no whitespace).
@@ -131,7 +140,9 @@ public struct SearchIndex: Sendable {
         var out = "window.searchIndex={\"pages\":["
         out += pages.map { "[\(Self.json($0.0)),\(Self.json($0.1))]" }.joined(separator: ",")
         out += "],\"sections\":["
-        out += sections.map { "[\(pageIndex[$0.page]!),\(Self.json($0.anchor)),\(Self.json($0.title))]" }.joined(separator: ",")
+        out += sections.map {
+            "[\(pageIndex[$0.page]!),\(Self.json($0.anchor)),\(Self.json($0.title)),\(Self.json($0.text))]"
+        }.joined(separator: ",")
         let width = sections.count <= 62 ? 1 : sections.count <= 62 * 62 ? 2 : 3
         out += "],\"width\":\(width),\"words\":"
         var entries: [String] = []

@@ -1,7 +1,8 @@
 /// The search index's entries for one chapter: a second walk of the same page tree the writer
 /// walks, after every pass. One entry per section (the chapter's top, then each numbered
-/// heading), holding the section's prose and the code of its snippets. Math is left out of the
-/// prose (its TeX is not what a reader types), as are figures' data.
+/// heading), holding the section's prose and the code of its snippets. Inline math enters the
+/// prose as the characters it shows (σ, h, t), not its TeX; display math and figures' data are
+/// left out.
 enum SearchSections {
     static func of(_ page: ChapterPage) -> [SearchIndex.Section] {
         var entries = [SearchIndex.Section(page: page.fileName, pageTitle: page.title, anchor: "", title: page.title, text: "", code: "")]
@@ -9,7 +10,8 @@ enum SearchSections {
             switch node.kind {
             case .text(let text), .code(let text): return text
             case .softBreak, .lineBreak: return " "
-            case .mathML, .math, .equation: return ""
+            case .mathML(let mathML): return MathText.of(mathML)
+            case .math, .equation: return ""
             case .crossReference(let target): return target.text
             default: return node.children.map(prose).joined()
             }
@@ -38,5 +40,29 @@ enum SearchSections {
             entry.text = entry.text.trimmingWhitespace()
             return entry
         }
+    }
+}
+
+/// The characters a MathML fragment shows: its text, tags dropped, entities decoded.
+enum MathText {
+    static func of(_ mathML: String) -> String {
+        var out = ""
+        var inTag = false
+        var inAnnotation = false
+        var tag = ""
+        for c in mathML {
+            if c == "<" { inTag = true; tag = ""; continue }
+            if inTag {
+                if c == ">" {
+                    inTag = false
+                    if tag.hasPrefix("annotation") { inAnnotation = true }
+                    if tag.hasPrefix("/annotation") { inAnnotation = false }
+                    out += " "
+                } else { tag.append(c) }
+                continue
+            }
+            if !inAnnotation { out.append(c) }
+        }
+        return XMLEscaping.unescape(out).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -70,15 +70,21 @@ public enum SiteBuilder {
         ]
         for index in pages.indices {
             files[pages[index].fileName] = PageTemplate.chapterPage(index, of: book)
+            if !pages[index].program.isEmpty { files[pages[index].programFileName] = pages[index].program }
         }
         for asset in try SiteAssets.files() {
             files[asset.path] = asset.contents
         }
+        let binary = try SiteAssets.binaryFiles()
+        // The validator reads text; a binary file only has to be there for links to it to resolve.
+        for asset in binary { files[asset.path] = "" }
         let invalid = SiteValidator.problems(in: files)
         guard invalid.isEmpty else {
             throw Diagnostics(invalid.map { Diagnostic(file: "site", line: 1, message: $0) })
         }
-        return files.mapValues { Data($0.utf8) }
+        var data = files.mapValues { Data($0.utf8) }
+        for asset in binary { data[asset.path] = asset.contents }
+        return data
     }
 
     /// The book's pages after every pass, or every problem found on the way.
@@ -186,7 +192,8 @@ public enum SiteBuilder {
             page = ChapterPage(
                 fileName: fileName, number: number, title: headings.title ?? chapter.title,
                 summary: ChapterSummary.of(tree), runCommand: "swift run \(chapter.name)",
-                sections: headings.sections, body: tree)
+                sections: headings.sections, body: tree,
+                program: ChapterProgram.of(chapter, title: headings.title ?? chapter.title, number: number))
         }
     }
 }

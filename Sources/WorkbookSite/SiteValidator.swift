@@ -33,6 +33,16 @@ public enum SiteValidator {
             ids[path] = collector.ids
             links += collector.links.map { (path, $0.attribute, $0.value) }
         }
+        // Style sheets: every url(…) names a file of the site (fonts), never the network.
+        for (path, contents) in files where path.hasSuffix(".css") {
+            var rest = contents[...]
+            while let open = rest.range(of: "url(") {
+                guard let close = rest[open.upperBound...].firstIndex(of: ")") else { break }
+                let value = rest[open.upperBound..<close].trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+                links.append((path, "url", value))
+                rest = rest[close...]
+            }
+        }
         for link in links {
             let value = link.value
             if value.hasPrefix("#") {

@@ -31,8 +31,35 @@ struct SnippetPass {
             return PageNode(.figure(value), line: node.line, column: node.column)
         }
         if snippet.visibleCode.isEmpty, figures.isEmpty, output.isEmpty { return [] }
-        let value = PageNode.Snippet(code: snippet.visibleCode, output: output, isSolution: snippet.isSolution)
+        let value = PageNode.Snippet(code: snippet.visibleCode,
+                                     lines: snippet.visibleCode.isEmpty ? [] : Self.codeLines(snippet.code),
+                                     output: output, isSolution: snippet.isSolution)
         return [PageNode(.snippet(value), line: node.line, column: node.column, children: figures)]
+    }
+
+    /// `code`'s lines without the `// snippet.hide` and `// snippet.show` markers, each marked
+    /// hidden or not (the rule of `ChapterParser.visibleCode`); empty when no line is hidden.
+    static func codeLines(_ code: String) -> [PageNode.CodeLine] {
+        let lines = markedLines(code)
+        return lines.contains(where: \.hidden) ? lines : []
+    }
+
+    /// `code`'s lines without the hide/show markers, hidden ones included.
+    static func allLines(_ code: String) -> [String] { markedLines(code).map(\.text) }
+
+    static func markedLines(_ code: String) -> [PageNode.CodeLine] {
+        var hidden = false
+        var lines: [PageNode.CodeLine] = []
+        var all = code.split(separator: "\n", omittingEmptySubsequences: false)
+        if all.last == "" { all.removeLast() }
+        for line in all {
+            switch String(line).trimmingWhitespace() {
+            case "// snippet.hide": hidden = true
+            case "// snippet.show": hidden = false
+            default: lines.append(PageNode.CodeLine(text: String(line), hidden: hidden))
+            }
+        }
+        return lines
     }
 
     /// The text of an SVG's `<title>` element, unescaped (the figures module writes it escaped).

@@ -16,6 +16,7 @@ import Testing
             <script>(function(){var d=document.documentElement;d.classList.add('js');try{var t=localStorage.getItem('theme');if(t==='dark'||t==='light'){d.setAttribute('data-theme',t)}}catch(e){}})();</script>
             <link rel="stylesheet" href="assets/book.css"/>
             <link rel="stylesheet" href="assets/xref.css"/>
+            <link rel="icon" href="assets/favicon.svg" type="image/svg+xml"/>
             <link rel="next" href="01-rnn.html"/>
             </head>
             <body class="index-page">

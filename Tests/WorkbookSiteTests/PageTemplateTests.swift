@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WorkbookSite
 
@@ -28,8 +29,12 @@ enum Fixture {
             "print.html": PageTemplate.printPage(of: book),
             "assets/search-index.js": SearchIndex(sections: []).javaScript(),
         ]
-        for i in book.chapters.indices { files[book.chapters[i].fileName] = PageTemplate.chapterPage(i, of: book) }
+        for i in book.chapters.indices {
+            files[book.chapters[i].fileName] = PageTemplate.chapterPage(i, of: book)
+            files[book.chapters[i].programFileName] = book.chapters[i].program
+        }
         for (path, contents) in try SiteAssets.files() { files[path] = contents }
+        for (path, _) in try SiteAssets.binaryFiles() { files[path] = "" }
         return files
     }
 }
@@ -53,7 +58,7 @@ enum Fixture {
         let chapter = Fixture.book.chapters[1]
         #expect(PageTemplate.runBox(chapter) == """
             <aside class="run-box" aria-label="How to run this chapter">
-            <p><span class="run-label">Run this chapter</span> <code>swift run lstm</code></p>
+            <p><span class="run-label">Run this chapter</span> <code>swift run lstm</code> <a class="program-link" href="programs/02-lstm.swift" download="02-lstm.swift">Download the whole program</a> <span class="program-note">(every snippet, hidden lines included)</span></p>
             <p class="verified">Every output on this page was printed by this code and is verified by <code>swift test</code>.</p>
             </aside>
 
@@ -78,10 +83,17 @@ enum Fixture {
 
     @Test func assetsAreLocalOnly() throws {
         let files = try SiteAssets.files()
-        #expect(files.map(\.path) == ["assets/book.css", "assets/xref.css", "assets/book.js"])
+        #expect(files.map(\.path) == ["assets/book.css", "assets/xref.css", "assets/book.js", "assets/favicon.svg",
+                                       "assets/fonts/STIX-Math-OFL.txt"])
         let css = files[0].contents, js = files[2].contents
         #expect(!files[1].contents.contains("url(") && !files[1].contents.contains("://"))
-        #expect(!css.contains("url(") && !css.contains("@import") && !css.contains("://"))
+        // The one url() is the math font, shipped with the site.
+        #expect(css.components(separatedBy: "url(").count == 2 && css.contains("url(\"fonts/stix-math.woff2\") format(\"woff2\")"))
+        #expect(!css.contains("@import") && !css.contains("://"))
+        // The math font is WOFF2, with its licence (SIL OFL 1.1) beside it.
+        let font = try SiteAssets.binaryFiles()
+        #expect(font.map(\.path) == ["assets/fonts/stix-math.woff2"] && font[0].contents.prefix(4) == Data("wOF2".utf8))
+        #expect(files[4].contents.contains("SIL OPEN FONT LICENSE Version 1.1") && files[4].contents.contains("STI Pub Companies"))
         #expect(!js.contains("http") && !js.contains("://") && !js.contains("fetch("))
         // The figure variables exist in the light theme, the dark theme (twice: toggle and system) and print.
         #expect(css.components(separatedBy: "--fig-series-8:").count - 1 == 4)

@@ -10,7 +10,7 @@ import Testing
                   text: "Rancho says <All is well>: sigmoid again.", code: ""),
         ])
         #expect(index.javaScript() == """
-            window.searchIndex={"pages":[["03-lstm.html","3. The LSTM"]],"sections":[[0,"forget-gate","3.2 The forget gate"],[0,"output","3.4 Output \\"gate\\""]],"width":1,"words":"0again 1,1rjun 0,0drops 0,0forgetgate 0,0go 0,0lets 0,0obsession 0,0rancho 1,0says 1,1igmoid 01,0well 1"};
+            window.searchIndex={"pages":[["03-lstm.html","3. The LSTM"]],"sections":[[0,"forget-gate","3.2 The forget gate","Arjun lets go of an obsession. The gate drops it."],[0,"output","3.4 Output \\"gate\\"","Rancho says \\u003cAll is well>: sigmoid again."]],"width":1,"words":"0again 1,1rjun 0,0drops 0,0forgetgate 0,0go 0,0lets 0,0obsession 0,0rancho 1,0says 1,1igmoid 01,0well 1"};
 
             """)
     }
@@ -32,6 +32,23 @@ import Testing
     @Test func codeIdentifiersSplitAtCaseChanges() {
         #expect(SearchIndex.codeWords("let hiddenState = LSTMCell(units_out: 64)")
             == ["let", "hiddenstate", "hidden", "state", "lstmcell", "units_out", "units", "out", "64"])
+    }
+
+    @Test func nonASCIIAndUnderscoredWordsAreIndexed() {
+        #expect(SearchIndex.proseWords("Jürgen Schmidhuber, σ and scaled_dot_product_attention")
+            == ["jürgen", "schmidhuber", "σ", "and", "scaled_dot_product_attention", "scaled", "dot", "product", "attention"])
+        // A decomposed "ü" (u + combining diaeresis) is indexed composed, as the client's query is.
+        #expect(SearchIndex.proseWords("Ju\u{308}rgen") == ["jürgen"])
+        #expect(SearchIndex.keep("σ") && !SearchIndex.keep("x") && !SearchIndex.keep("42") && !SearchIndex.keep("the"))
+        let js = SearchIndex(sections: [.init(page: "p.html", pageTitle: "P", anchor: "", title: "T",
+                                              text: "Jürgen uses σ in scaled_dot_product_attention", code: "")]).javaScript()
+        // Front-coded: "scaled" then "_dot_product_attention" sharing its 6 characters.
+        for entry in [",0jürgen 0,", ",0scaled 0,6_dot_product_attention 0,", ",0σ 0\""] { #expect(js.contains(entry), "\(entry)") }
+    }
+
+    @Test func inlineMathEntersTheProseAsItsCharacters() throws {
+        let mathML = try MathML.render("\\sigma(x_t)", display: .inline)
+        #expect(MathText.of(mathML) == "σ ( x t )")
     }
 
     @Test func jsonEscapesScriptEndings() {

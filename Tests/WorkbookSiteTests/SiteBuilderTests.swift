@@ -13,7 +13,7 @@ import WorkbookCore
         let source = "# Escaping\n\n```swift\nprint(\"<script>alert(1)</script>\")\n```\n\n```output\n<script>alert(1)</script>\n```\n"
         let got = try body(source, outputs: ["<script>alert(1)</script>\n"])
         #expect(got == """
-            <div class="snippet">
+            <div class="snippet short">
             <pre class="code" tabindex="0"><code class="language-swift">print(<span class="str">"&lt;script&gt;alert(1)&lt;/script&gt;"</span>)
             </code></pre>
             <pre class="output" tabindex="0" aria-label="Output"><samp>&lt;script&gt;alert(1)&lt;/script&gt;
@@ -34,7 +34,7 @@ import WorkbookCore
         let source = "# Ex\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n\n## Exercises\n\n1. Two?\n\n```swift solution\nprint(2)\n```\n\n```output\n2\n```\n"
         let got = try body(source, outputs: ["1\n", "2\n"])
         #expect(got == """
-            <div class="snippet">
+            <div class="snippet short">
             <pre class="code" tabindex="0"><code class="language-swift">print(<span class="num">1</span>)
             </code></pre>
             <pre class="output" tabindex="0" aria-label="Output"><samp>1
@@ -45,7 +45,7 @@ import WorkbookCore
             <li>Two?</li>
             </ol>
             <details class="solution"><summary>Solution</summary>
-            <div class="snippet">
+            <div class="snippet short">
             <pre class="code" tabindex="0"><code class="language-swift">print(<span class="num">2</span>)
             </code></pre>
             <pre class="output" tabindex="0" aria-label="Output"><samp>2
@@ -61,11 +61,11 @@ import WorkbookCore
         let source = "# Figs\n\n```swift\nshow()\n```\n\nAs {@fig:loss-epochs} shows.\n"
         let got = try body(source, outputs: [""], figures: [[svg]])
         #expect(got == """
-            <div class="snippet">
+            <div class="snippet short">
             <pre class="code" tabindex="0"><code class="language-swift">show()
             </code></pre>
             <figure class="plot" id="figure-1-1">
-            <svg xmlns="http://www.w3.org/2000/svg"><title>Loss &amp; epochs</title></svg>
+            <div class="figure-scroll" tabindex="0" role="region" aria-label="Figure 1.1"><svg xmlns="http://www.w3.org/2000/svg"><title>Loss &amp; epochs</title></svg></div>
             <figcaption><a class="figure-number" href="#figure-1-1">Figure 1.1</a> Loss &amp; epochs</figcaption>
             </figure>
             </div>
@@ -213,19 +213,21 @@ import WorkbookCore
         let chapter = try TestBook.verified(source, outputs: ["kept\n"])
         let first = try TestBook.site([chapter])
         #expect(first == (try TestBook.site([chapter])))
-        #expect(first.keys.sorted() == ["01-test.html", "assets/book.css", "assets/book.js", "assets/search-index.js", "assets/xref.css", "index.html", "print.html"])
+        #expect(first.keys.sorted() == ["01-test.html", "assets/book.css", "assets/book.js", "assets/favicon.svg",
+                                        "assets/fonts/STIX-Math-OFL.txt", "assets/fonts/stix-math.woff2", "assets/search-index.js",
+                                        "assets/xref.css", "index.html", "print.html", "programs/01-test.swift"])
         #expect(SiteValidator.problems(in: first) == [])
     }
 }
 
 /// The search index is a second walk of the page tree: one entry per section, prose and code.
 @Suite struct SearchSectionsTests {
-    @Test func sectionsHoldTheirProseAndCodeButNotMath() throws {
-        let source = "# Gates\n\nIntro $x$ text.\n\n## The cell\n\nKeep `it` {@ch:test}.\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n\n$$y$$\n"
+    @Test func sectionsHoldTheirProseInlineMathAndCodeButNotDisplayMath() throws {
+        let source = "# Gates\n\nIntro $\\sigma$ text.\n\n## The cell\n\nKeep `it` {@ch:test}.\n\n```swift\nprint(1)\n```\n\n```output\n1\n```\n\n$$y$$\n"
         let book = try SiteBuilder.book([TestBook.verified(source, outputs: ["1\n"])], frontMatter: TestBook.front, warnings: { _ in })
         let entries = SearchSections.of(book.chapters[0])
         #expect(entries.map { [$0.page, $0.pageTitle, $0.anchor, $0.title, $0.text, $0.code] } == [
-            ["01-test.html", "Gates", "", "Gates", "Intro text.", ""],
+            ["01-test.html", "Gates", "", "Gates", "Intro σ text.", ""],
             ["01-test.html", "Gates", "the-cell", "1.1 The cell", "Keep it Chapter 1.", "print(1)\n"],
         ])
     }

@@ -152,7 +152,6 @@ public enum SiteBuilder {
                 if case .equation(let equation) = node.kind { equations.append(equation) }
             }
             var headings = HeadingPass(path: path, chapter: number)
-            headings.handNumberSeverity = .warning
             tree = headings.run(tree, reserved: Set(figures.map(\.anchor) + equations.map(\.anchor)))
             problems += headings.problems
             warnings += headings.warnings

@@ -79,6 +79,7 @@ public struct BookEngine: Sendable {
         let toRun = chapters.indices.filter { reused[$0] == nil }.map { chapters[$0] }
         var folder: URL?
         var failures: [String: String] = [:]
+        var missing: [String: [String]] = [:]
         if !toRun.isEmpty {
             switch executables {
             case .prebuilt(let url):
@@ -86,7 +87,13 @@ public struct BookEngine: Sendable {
             case .custom(let make):
                 (folder, failures) = try make(toRun)
             case .swiftBuild:
-                let builds = try SwiftBuild.build(products: toRun.map(\.name), in: workbook.root, echo: echo)
+                // A chapter SwiftPM cannot build yet is reported with what to do, not built.
+                var buildable: [String] = []
+                for chapter in toRun {
+                    let steps = ChapterScaffold.problems(for: chapter.name, in: workbook.root)
+                    if steps.isEmpty { buildable.append(chapter.name) } else { missing[chapter.name] = steps }
+                }
+                let builds = try SwiftBuild.build(products: buildable, in: workbook.root, echo: echo)
                 for build in builds where !build.succeeded { failures[build.product] = build.output }
                 folder = try SwiftBuild.binPath(in: workbook.root)
             }
@@ -97,6 +104,12 @@ public struct BookEngine: Sendable {
             if let run = reused[position] {
                 try body(position, Outcome(chapter: chapter, run: run, problems: Verification.check(chapter, run), reused: true,
                                            rendered: try? VerifiedChapter(chapter: chapter, run: run)))
+                continue
+            }
+            if let steps = missing[chapter.name] {
+                let problem = Diagnostic(kind: .missingExecutable, file: chapter.path, line: 1,
+                                         message: "SwiftPM cannot build the chapter '\(chapter.name)' yet: " + steps.joined(separator: "; ") + " (or make chapters with `swift run workbook new NAME`)")
+                try body(position, Outcome(chapter: chapter, run: nil, problems: [problem], reused: false, rendered: nil))
                 continue
             }
             if let output = failures[chapter.name] {

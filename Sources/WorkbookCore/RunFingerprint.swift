@@ -24,7 +24,7 @@ public struct RunFingerprint: Sendable, Hashable, Codable {
 
     /// Top-level folders of `Sources/` that no chapter executable is built from. Anything else
     /// counts, so a mistake here can only cost a re-run, never a stale result.
-    public static let ignoredSourceFolders: Set<String> = ["workbook", "WorkbookSite", "seqkit-bench", "seqkit-example", "Chapters"]
+    public static let ignoredSourceFolders: Set<String> = ["workbook", "WorkbookSite", "WorkbookServer", "seqkit-bench", "seqkit-example", "Chapters"]
 
     /// Incremented whenever what is hashed, or how, changes.
     public static let formatVersion = 1
@@ -42,9 +42,33 @@ public struct RunFingerprint: Sendable, Hashable, Codable {
         self.environment = environment
     }
 
-    /// 128 bits of hash (two SipHash-2-4 under different fixed keys), in hex.
+    /// 128 bits of hash, in hex: two independent 64-bit multiply–xorshift lanes over the bytes
+    /// in 8-byte words, then the length. Not a cryptographic hash (nothing here is an
+    /// adversary's), but any edit changes it; and fast in a debug build, where the tool runs.
     static func hex(_ bytes: [UInt8]) -> String {
-        hexString(SipHash24(key: Array(0..<16)).hash(bytes)) + hexString(SipHash24(key: Array(16..<32)).hash(bytes))
+        var a: UInt64 = 0x9E37_79B9_7F4A_7C15, b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        bytes.withUnsafeBytes { raw in
+            let count = raw.count
+            var offset = 0
+            while offset + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                a = (a ^ word) &* 0x100_0000_01B3 &+ 0x632B_E59B_D9B4_E019
+                a ^= a >> 29
+                b = (b &+ word) &* 0xFF51_AFD7_ED55_8CCD
+                b ^= b >> 32
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset..<count { tail |= UInt64(raw[index]) << (8 * UInt64(index - offset)) }
+            a = (a ^ tail ^ UInt64(count)) &* 0x100_0000_01B3
+            b = (b &+ tail &+ UInt64(count) &* 0x9E37_79B9) &* 0xC4CE_B9FE_1A85_EC53
+        }
+        func finish(_ x: UInt64) -> UInt64 {
+            var x = x
+            x ^= x >> 33; x = x &* 0xFF51_AFD7_ED55_8CCD; x ^= x >> 33; x = x &* 0xC4CE_B9FE_1A85_EC53; x ^= x >> 33
+            return x
+        }
+        return hexString(finish(a)) + hexString(finish(b))
     }
 
     /// The hash of every input but the program, read from the workbook at `root`.

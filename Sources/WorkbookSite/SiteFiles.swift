@@ -6,8 +6,11 @@ import WorkbookCore
 /// ``LiveReload``).
 public enum SiteFiles {
     /// The files of the site of `chapters` (all verified) of the workbook at `root`.
+    /// The highlighter's results are kept in `.build/workbook-cache/highlight.json` (``HighlightMemo``).
     public static func build(_ chapters: [VerifiedChapter], root: URL,
                              warnings: (Diagnostic) -> Void = SiteBuilder.standardErrorReporter) throws -> [String: Data] {
+        HighlightMemo.shared.load(from: root.appendingPathComponent(".build/workbook-cache/highlight.json"))
+        defer { HighlightMemo.shared.save() }
         let frontMatter = SiteBuilder.FrontMatter(markdown: (try? String(contentsOf: root.appendingPathComponent("chapters/index.md"), encoding: .utf8)) ?? "")
         return try SiteBuilder.build(chapters, frontMatter: frontMatter, warnings: warnings)
     }

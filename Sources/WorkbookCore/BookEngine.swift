@@ -71,15 +71,22 @@ public struct BookEngine: Sendable {
         let prelude = try prelude()
         let fingerprints = cache == nil ? [] : try self.fingerprints(chapters)
         var reused: [Int: ChapterRun] = [:]
+        var missing: [String: [String]] = [:]
+        if case .swiftBuild = executables {
+            // A chapter SwiftPM cannot build is reported with what to do, even if a run of it is kept.
+            for chapter in chapters {
+                let steps = ChapterScaffold.problems(for: chapter.name, in: workbook.root)
+                if !steps.isEmpty { missing[chapter.name] = steps }
+            }
+        }
         if let cache {
-            for (index, chapter) in chapters.enumerated() {
+            for (index, chapter) in chapters.enumerated() where missing[chapter.name] == nil {
                 if let run = cache.lookup(chapter, fingerprint: fingerprints[index]) { reused[index] = run }
             }
         }
         let toRun = chapters.indices.filter { reused[$0] == nil }.map { chapters[$0] }
         var folder: URL?
         var failures: [String: String] = [:]
-        var missing: [String: [String]] = [:]
         if !toRun.isEmpty {
             switch executables {
             case .prebuilt(let url):
@@ -87,15 +94,10 @@ public struct BookEngine: Sendable {
             case .custom(let make):
                 (folder, failures) = try make(toRun)
             case .swiftBuild:
-                // A chapter SwiftPM cannot build yet is reported with what to do, not built.
-                var buildable: [String] = []
-                for chapter in toRun {
-                    let steps = ChapterScaffold.problems(for: chapter.name, in: workbook.root)
-                    if steps.isEmpty { buildable.append(chapter.name) } else { missing[chapter.name] = steps }
-                }
+                let buildable = toRun.map(\.name).filter { missing[$0] == nil }
                 let builds = try SwiftBuild.build(products: buildable, in: workbook.root, echo: echo)
                 for build in builds where !build.succeeded { failures[build.product] = build.output }
-                folder = try SwiftBuild.binPath(in: workbook.root)
+                if !buildable.isEmpty { folder = try SwiftBuild.binPath(in: workbook.root) }
             }
         }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -142,6 +144,21 @@ public struct BookEngine: Sendable {
         var outcomes: [Outcome] = []
         try verify(chapters) { _, outcome in outcomes.append(outcome) }
         return outcomes
+    }
+
+    /// Advice for the end of a report about `problems`: how to give a stopped chapter more time
+    /// (blessing cannot fix a time-out), and that blessing rewrites stale blocks; nil if none applies.
+    public static func advice(for problems: [Diagnostic], timeout: Double) -> String? {
+        var advice: [String] = []
+        if problems.contains(where: { $0.kind == .timeout }) {
+            let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+            let more = timeout * 4 == (timeout * 4).rounded() ? String(Int(timeout * 4)) : String(timeout * 4)
+            advice.append("a chapter was stopped after \(seconds) s: if it is only slow, give it more time with `--timeout \(more)` or make it faster (`swift run -c release NAME` shows its real speed); if it never finishes, look for a loop that does not end at the snippet named. Blessing cannot fix a time-out")
+        }
+        if problems.contains(where: { Blessing.fixes.contains($0.kind) }) {
+            advice.append("`swift run workbook bless` rewrites the output blocks that differ from the actual output (read what it wrote)")
+        }
+        return advice.isEmpty ? nil : advice.joined(separator: "; ")
     }
 
     /// The diagnostic for a chapter whose executable did not build: at the compiler's first

@@ -24,12 +24,17 @@ public enum SwiftBuild {
         }
     }
 
-    /// The folder the executables of a debug build are in.
+    /// The folder the executables of a debug build are in (asked once per process and root).
     public static func binPath(in root: URL) throws -> URL {
+        if let known = binPaths.withLock({ $0[root.path] }) { return known }
         let (status, output) = try swift(["build", "--show-bin-path"], in: root, echo: { _ in })
         guard status == 0 else { throw WorkbookError("`swift build --show-bin-path` failed (exit status \(status)):\n\(output)") }
-        return URL(fileURLWithPath: output.trimmingCharacters(in: .whitespacesAndNewlines))
+        let url = URL(fileURLWithPath: output.trimmingCharacters(in: .whitespacesAndNewlines))
+        binPaths.withLock { $0[root.path] = url }
+        return url
     }
+
+    private static let binPaths = Locked<[String: URL]>([:])
 
     /// Runs `swift ARGUMENTS` in `root`: its exit status and everything it printed.
     static func swift(_ arguments: [String], in root: URL, echo: @escaping @Sendable (Data) -> Void) throws -> (Int32, String) {
@@ -77,5 +82,17 @@ public enum SwiftBuild {
         }
         guard let location else { return nil }
         return (Array(kept.prefix(40)), location.0, location.1)
+    }
+}
+
+/// A value behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

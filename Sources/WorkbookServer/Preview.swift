@@ -69,15 +69,18 @@ public final class Preview: @unchecked Sendable {
                     rendered.append(page)
                 }
             }
-            var renderProblems: [Diagnostic] = []
+            // Warnings (which do not stop `build`) go to the terminal, as `build` prints them.
+            var warnings: [Diagnostic] = []
+            var siteProblems: [Diagnostic] = []
             do {
-                pages = try SiteFiles.build(rendered, root: workbook.root, warnings: { renderProblems.append($0) })
+                pages = try SiteFiles.build(rendered, root: workbook.root, warnings: { warnings.append($0) })
             } catch let diagnostics as Diagnostics {
-                found += diagnostics.all
+                siteProblems = diagnostics.all
                 pages = [:]
             }
-            found += renderProblems
-            pages = Self.decorate(pages, chapters: rendered.map(\.chapter), problems: byChapter, bookProblems: malformed + renderProblems)
+            found += siteProblems
+            warnings.forEach { log($0.description) }
+            pages = Self.decorate(pages, chapters: rendered.map(\.chapter), problems: byChapter, bookProblems: malformed + siteProblems)
         } catch {
             let problem = (error as? Diagnostics)?.all ?? [Diagnostic(kind: .render, file: "chapters", line: 1, message: "\(error)")]
             found += problem

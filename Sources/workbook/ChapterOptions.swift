@@ -55,8 +55,7 @@ func validateTimeout(_ timeout: Double) throws {
     }
 }
 
-/// What `verify` says about a time-out, once per run: how to give the chapter more time.
+/// What to do about the problems seen (a time-out, stale blocks), for the end of a report.
 func timeoutAdvice(_ problems: [Diagnostic], timeout: Double) -> String? {
-    guard problems.contains(where: { $0.kind == .timeout }) else { return nil }
-    return "a chapter was stopped after \(Int(timeout)) s: give it more time with `--timeout \(Int(timeout) * 4)`, make it faster, or look for a loop that does not end (blessing cannot fix a time-out)"
+    BookEngine.advice(for: problems.filter { $0.kind == .timeout }, timeout: timeout)
 }

@@ -45,12 +45,8 @@ struct VerifyCommand: ParsableCommand {
             try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: file))
         }
         if failures > 0 {
-            var advice: [String] = []
-            if let timeout = timeoutAdvice(allProblems, timeout: options.timeout) { advice.append(timeout) }
-            if allProblems.contains(where: { Blessing.fixes.contains($0.kind) }) {
-                advice.append("`swift run workbook bless` rewrites the output blocks that differ from the actual output")
-            }
-            print("\(failures) problem\(failures == 1 ? "" : "s") in \(chapters.count) chapter\(chapters.count == 1 ? "" : "s")" + (advice.isEmpty ? "." : "; " + advice.joined(separator: "; ") + "."))
+            let advice = BookEngine.advice(for: allProblems, timeout: options.timeout)
+            print("\(failures) problem\(failures == 1 ? "" : "s") in \(chapters.count) chapter\(chapters.count == 1 ? "" : "s")" + (advice.map { "; " + $0 + "." } ?? "."))
             throw ExitCode.failure
         }
         print("verified \(chapters.count) chapter\(chapters.count == 1 ? "" : "s"), \(snippets) snippets: every output matches.")

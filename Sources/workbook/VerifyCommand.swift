@@ -32,7 +32,7 @@ struct VerifyCommand: ParsableCommand {
             let chapter = outcome.chapter, problems = outcome.problems
             snippets += chapter.snippets.count
             let status = problems.isEmpty ? "ok" : "FAILED (\(problems.count) problem\(problems.count == 1 ? "" : "s"))"
-            let timing = outcome.reused ? "unchanged" : String(format: "%.2f s", outcome.run?.result.seconds ?? 0)
+            let timing = outcome.reused ? "unchanged" : outcome.run.map { String(format: "%.2f s", $0.result.seconds) } ?? "not run"
             print("[\(number + 1)/\(chapters.count)] \(chapter.path): \(chapter.snippets.count) snippets, \(timing): \(status)")
             for problem in problems { print(problem) }
             failures += problems.count

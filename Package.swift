@@ -78,6 +78,8 @@ let bookDependencies: [Package.Dependency] = [
     // `swift package generate-documentation --target SeqKit` (the DocC catalogs); a command
     // plugin only, nothing of it is linked into any product.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    // `workbook serve`'s HTTP server (pure Swift on BSD sockets, no other dependencies).
+    .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
 ]
 let bookProducts: [Product] =
     [.executable(name: "workbook", targets: ["workbook"])]
@@ -115,11 +117,21 @@ let bookTargets: [Target] = [
         ],
         resources: [.copy("Resources")]
     ),
+    // The preview: the book served from memory, rebuilt on every change, pages reloaded.
+    .target(
+        name: "WorkbookServer",
+        dependencies: [
+            "WorkbookCore",
+            "WorkbookSite",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]
+    ),
     .executableTarget(
         name: "workbook",
         dependencies: [
             "WorkbookCore",
             "WorkbookSite",
+            "WorkbookServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -136,7 +148,7 @@ let bookTargets: [Target] = [
     .testTarget(name: "WorkbookSiteTests", dependencies: ["WorkbookSite", "WorkbookCore"]),
     .testTarget(
         name: "WorkbookCoreTests",
-        dependencies: ["WorkbookCore", "WorkbookProtocol"],
+        dependencies: ["WorkbookCore", "WorkbookProtocol", "WorkbookSite", "WorkbookServer"],
         exclude: ["Fixtures"]
     ),
     .testTarget(

@@ -1,5 +1,6 @@
-// The terminal progress bar of `fit`. It writes to standard error and only when standard output
-// is a terminal, so a program whose output is captured (the book's verification) never sees it.
+// The terminal progress bar of `fit`. It writes to standard error and only when standard error
+// is a terminal: never into standard output (piped or not), and never into a program's captured
+// output (the book's verification reads stderr through a pipe, so no bar is drawn there).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -28,8 +29,9 @@ final class ProgressBar {
     /// A bar for `total` batches per epoch.
     init(total: Int) { self.total = total }
 
-    /// Whether standard output is a terminal (`isatty(1)`): the bar is drawn only then.
-    static var standardOutputIsTerminal: Bool { isatty(1) != 0 }
+    /// Whether standard error, where the bar is drawn, is a terminal (`isatty(2)`): only then is
+    /// it drawn. `swift run lstm > out.txt` shows the bar and keeps out.txt clean.
+    static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
 
     private func write(_ s: String) {
         // write(2) on the descriptor: unbuffered, and no shared C `FILE*` global.

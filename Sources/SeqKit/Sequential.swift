@@ -60,8 +60,9 @@ public struct History: Sendable {
 
 /// How `fit` reports progress.
 public enum Verbosity: Sendable {
-    /// A progress bar on standard error when standard output is a terminal; silent otherwise, so
-    /// a program's verified standard output stays deterministic. The default.
+    /// A progress bar on standard error when standard error is a terminal; silent otherwise.
+    /// Standard output never gets a byte of it, so a program's verified output stays
+    /// deterministic. The default.
     case auto
     /// Nothing is printed, neither a progress bar nor epoch lines.
     case silent
@@ -223,7 +224,7 @@ public final class Sequential {
         stopTraining = false
         let n = x.rows
         let batches = (n + batchSize - 1) / batchSize
-        let bar: ProgressBar? = (verbose == .auto && ProgressBar.standardOutputIsTerminal) ? ProgressBar(total: batches) : nil
+        let bar: ProgressBar? = (verbose == .auto && ProgressBar.standardErrorIsTerminal) ? ProgressBar(total: batches) : nil
         for c in callbacks { try c.trainingWillBegin(model: self) }
         var lastLogs: [String: Float] = [:]
         for epoch in 1...max(epochs, 1) where epochs > 0 {

@@ -33,6 +33,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         /// The markers the program wrote break the protocol: a snippet never seen to start,
         /// snippets out of order, markers after the end.
         case protocolViolation
+        /// The chapter's program did not compile (the compiler's errors are in the details).
+        case compile
         /// The chapter's executable does not exist.
         case missingExecutable
         /// Blessing refused to write the chapter.

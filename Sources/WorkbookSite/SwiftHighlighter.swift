@@ -23,6 +23,10 @@ public enum SwiftHighlighter {
     /// The code as runs of text, each with its class (nil for plain text); adjacent runs of the
     /// same class are merged. The runs, concatenated, are exactly `code`.
     static func tokens(_ code: String) -> [(className: String?, text: String)] {
+        HighlightMemo.shared.tokens(code, compute: parsedTokens)
+    }
+
+    static func parsedTokens(_ code: String) -> [(className: String?, text: String)] {
         let tree = Parser.parse(source: code)
         let bytes = Array(code.utf8)
         var runs: [(className: String?, start: Int, end: Int)] = []

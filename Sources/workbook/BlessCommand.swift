@@ -19,12 +19,19 @@ struct BlessCommand: ParsableCommand {
         let (chapters, malformed) = try options.selected(in: workbook)
         malformed.forEach { print($0) }
         var failed = !malformed.isEmpty
-        try verifyEach(chapters, in: workbook, products: options.chapters.isEmpty ? [] : chapters.map(\.name), timeout: options.timeout) { _, chapter, run, problems in
+        var problemsSeen: [Diagnostic] = []
+        try engine(for: workbook, timeout: options.timeout, rerun: options.rerun).verify(chapters) { _, outcome in
+            let chapter = outcome.chapter, problems = outcome.problems
+            problemsSeen += problems
             // Crashes, time-outs and the like are not fixed by rewriting outputs: report them,
             // bless the rest, and fail.
             for problem in problems where !Blessing.fixes.contains(problem.kind) {
                 print(problem)
                 failed = true
+            }
+            guard let run = outcome.run else {
+                failed = true
+                return
             }
             let result: Blessing.Result
             do {
@@ -47,6 +54,9 @@ struct BlessCommand: ParsableCommand {
                 print("\(chapter.path): rewrote the output of the snippets at lines \(lines)")
             }
         }
-        if failed { throw ExitCode.failure }
+        if failed {
+            if let advice = timeoutAdvice(problemsSeen, timeout: options.timeout) { print(advice) }
+            throw ExitCode.failure
+        }
     }
 }

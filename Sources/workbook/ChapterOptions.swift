@@ -10,6 +10,11 @@ struct ChapterOptions: ParsableArguments {
     @Option(help: "Seconds a chapter may run before it is stopped.")
     var timeout: Double = 300
 
+    @Flag(help: "Run every chapter, even those whose kept run is still valid (see `.build/workbook-cache`).")
+    var rerun = false
+
+    func validate() throws { try validateTimeout(timeout) }
+
     /// The selected chapters that parse, and the problems of the malformed ones (reported by
     /// the caller, which goes on with the others); an unknown name is an error that lists the
     /// known ones.
@@ -37,23 +42,20 @@ func report(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Builds the chapters' executables, then runs and checks each chapter in turn, handing every
-/// run to `body` while its figures still exist (they go to a temporary folder removed afterwards).
-func verifyEach(
-    _ chapters: [Chapter], in workbook: Workbook, products: [String], timeout: Double,
-    _ body: (_ position: Int, _ chapter: Chapter, _ run: ChapterRun, _ problems: [Diagnostic]) throws -> Void
-) throws {
-    let binaries = try SwiftBuild.build(products: products, in: workbook)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    for (position, chapter) in chapters.enumerated() {
-        let (run, problems) = try chapter.verify(
-            executable: binaries.appendingPathComponent(chapter.name),
-            workingDirectory: workbook.root,
-            timeout: timeout,
-            figuresDirectory: directory.appendingPathComponent(chapter.name)
-        )
-        try body(position, chapter, run, problems)
+/// The engine the commands share: runs are kept in `.build/workbook-cache` unless `rerun`.
+func engine(for workbook: Workbook, timeout: Double, rerun: Bool) -> BookEngine {
+    BookEngine(workbook: workbook, timeout: timeout, cache: rerun ? nil : RunCache(workbookRoot: workbook.root),
+               executables: .swiftBuild, echo: { FileHandle.standardError.write($0) })
+}
+
+/// Checks a `--timeout` value: a positive number of seconds.
+func validateTimeout(_ timeout: Double) throws {
+    guard timeout.isFinite, timeout > 0 else {
+        throw ValidationError("--timeout must be a positive number of seconds, like 300; got \(timeout)")
     }
+}
+
+/// What to do about the problems seen (a time-out, stale blocks), for the end of a report.
+func timeoutAdvice(_ problems: [Diagnostic], timeout: Double) -> String? {
+    BookEngine.advice(for: problems.filter { $0.kind == .timeout }, timeout: timeout)
 }

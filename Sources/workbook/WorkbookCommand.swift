@@ -1,10 +1,12 @@
 import ArgumentParser
+import WorkbookCore
 
 @main
-struct WorkbookCommand: ParsableCommand {
+struct WorkbookCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workbook",
         abstract: "Run, verify and bless the chapters of the sequence-models workbook.",
-        subcommands: [BuildCommand.self, VerifyCommand.self, BlessCommand.self, ListCommand.self]
+        version: WorkbookVersion.description,
+        subcommands: [BuildCommand.self, VerifyCommand.self, BlessCommand.self, ListCommand.self, ServeCommand.self, NewCommand.self]
     )
 }

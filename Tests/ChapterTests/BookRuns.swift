@@ -31,16 +31,10 @@ actor BookRuns {
         if let existing = outcomes[file.displayPath] { return try await existing.value }
         let task = Task.detached { () throws -> Outcome in
             let chapter = try Chapter(contentsOf: file.url, displayPath: file.displayPath)
-            let figures = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-test-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: figures) }
-            let (run, problems) = try chapter.verify(
-                executable: BookRuns.binaries.appendingPathComponent(chapter.name),
-                workingDirectory: BookRuns.workbook.root,
-                timeout: 600,
-                figuresDirectory: figures
-            )
-            // Figures are read into memory before their folder goes away.
-            let verified = problems.isEmpty ? try VerifiedChapter(chapter: chapter, run: run) : nil
+            // The engine the CLI and the server use, without kept runs: the tests run every chapter.
+            let engine = BookEngine(workbook: BookRuns.workbook, timeout: 600, cache: nil, executables: .prebuilt(BookRuns.binaries))
+            let outcome = try engine.verifyAll([chapter])[0]
+            let (problems, verified) = (outcome.problems, outcome.verified)
             return Outcome(chapter: chapter, problems: problems, verified: verified)
         }
         outcomes[file.displayPath] = task

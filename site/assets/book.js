@@ -44,20 +44,52 @@
     try { document.execCommand("copy"); done(); } catch (e) { /* nothing else to try */ }
     document.body.removeChild(area);
   }
+  // ---- The bar above each snippet: its language, a toggle for the lines the author hid (so a
+  // copied snippet compiles), and a copy button. It is a row of its own: it never covers code.
   document.querySelectorAll(".snippet > pre.code").forEach(function (pre) {
+    var snippet = pre.parentNode;
+    var bar = document.createElement("div");
+    bar.className = "snippet-tools";
+    var language = document.createElement("span");
+    language.className = "snippet-lang";
+    language.textContent = "Swift";
+    bar.appendChild(language);
+    var hidden = Number(pre.getAttribute("data-hidden-lines") || 0);
+    if (hidden > 0) {
+      var reveal = document.createElement("button");
+      reveal.type = "button";
+      reveal.className = "hidden-toggle";
+      reveal.setAttribute("aria-pressed", "false");
+      var label = function (shown) {
+        return (shown ? "Hide " : "Show ") + hidden + " hidden line" + (hidden === 1 ? "" : "s");
+      };
+      reveal.textContent = label(false);
+      reveal.addEventListener("click", function () {
+        var shown = snippet.classList.toggle("show-hidden");
+        reveal.setAttribute("aria-pressed", shown ? "true" : "false");
+        reveal.textContent = label(shown);
+      });
+      bar.appendChild(reveal);
+    }
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
     button.textContent = "Copy";
     button.setAttribute("aria-label", "Copy code to clipboard");
     button.addEventListener("click", function () {
-      copyText(pre.textContent, function () {
+      // What the reader sees: hidden lines are copied only while they are shown.
+      var copy = pre.cloneNode(true);
+      if (!snippet.classList.contains("show-hidden")) {
+        copy.querySelectorAll(".hidden-code").forEach(function (span) { span.parentNode.removeChild(span); });
+      }
+      copyText(copy.textContent, function () {
         button.textContent = "Copied";
         button.classList.add("copied");
         setTimeout(function () { button.textContent = "Copy"; button.classList.remove("copied"); }, 1600);
       });
     });
-    pre.parentNode.insertBefore(button, pre);
+    bar.appendChild(button);
+    snippet.insertBefore(bar, pre);
   });
 
   // ---- Phones: close the chapter drawer after following a link in it.
@@ -82,25 +114,90 @@
     }
   });
 
-  // ---- On-page table of contents: highlight the section being read.
+  // ---- On-page table of contents: highlight the section being read, i.e. the last heading
+  // above a line a quarter down the window (or the heading just jumped to).
   var tocLinks = document.querySelectorAll(".page-toc a");
-  if (tocLinks.length && "IntersectionObserver" in window) {
+  if (tocLinks.length) {
     var byId = {};
     tocLinks.forEach(function (a) { byId[decodeURIComponent(a.hash.slice(1))] = a; });
     var headings = Array.prototype.filter.call(document.querySelectorAll("h2[id], h3[id]"), function (h) { return byId[h.id]; });
-    var visible = {};
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) { visible[entry.target.id] = entry.isIntersecting; });
+    var active = null;
+    var mark = function (heading) {
+      var link = heading ? byId[heading.id] : null;
+      if (link === active) return;
+      if (active) active.classList.remove("active");
+      if (link) link.classList.add("active");
+      active = link;
+    };
+    var update = function () {
+      var line = window.innerHeight / 4;
       var current = null;
       for (var i = 0; i < headings.length; i++) {
-        if (visible[headings[i].id]) { current = headings[i]; break; }
-        if (headings[i].getBoundingClientRect().top < 0) current = headings[i];
+        if (headings[i].getBoundingClientRect().top <= line) current = headings[i]; else break;
       }
-      tocLinks.forEach(function (a) { a.classList.remove("active"); });
-      if (current) byId[current.id].classList.add("active");
-    }, { rootMargin: "0px 0px -60% 0px" });
-    headings.forEach(function (h) { observer.observe(h); });
+      // A jump to a section near the end cannot scroll it to the top: it is the one being read.
+      var target = decodeURIComponent(location.hash.slice(1));
+      if (target && byId[target] && window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) {
+        current = document.getElementById(target);
+      }
+      mark(current);
+    };
+    var pending = false;
+    window.addEventListener("scroll", function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; update(); });
+    }, { passive: true });
+    window.addEventListener("hashchange", update);
+    window.addEventListener("load", update);
+    update();
   }
+
+  // ---- A search result leads here with ?highlight=terms: mark the hits in the page's text
+  // (not in math or figures); Escape clears them.
+  (function () {
+    var query = "";
+    try { query = new URLSearchParams(location.search).get("highlight") || ""; } catch (e) { return; }
+    var content = document.getElementById("content");
+    var list = (query.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [])
+      .map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    if (!content || list.length === 0) return;
+    var pattern = new RegExp("(?<![\\p{L}\\p{N}_])(?:" + list.join("|") + ")[\\p{L}\\p{N}_]*", "giu");
+    var walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        for (var el = node.parentNode; el && el !== content; el = el.parentNode) {
+          if (/^(svg|math|script|style|button|mark)$/i.test(el.localName) || el.classList.contains("xref-preview")) return NodeFilter.FILTER_REJECT;
+        }
+        pattern.lastIndex = 0;
+        return pattern.test(node.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      var fragment = document.createDocumentFragment();
+      var last = 0;
+      pattern.lastIndex = 0;
+      var match;
+      while ((match = pattern.exec(text)) !== null) {
+        fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+        var mark = document.createElement("mark");
+        mark.className = "search-hit";
+        mark.textContent = match[0];
+        fragment.appendChild(mark);
+        last = match.index + match[0].length;
+      }
+      fragment.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(fragment, node);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      document.querySelectorAll("mark.search-hit").forEach(function (mark) {
+        mark.parentNode.replaceChild(document.createTextNode(mark.textContent), mark);
+      });
+    });
+  })();
 
   // ---- Search.
   var results = document.getElementById("search-results");
@@ -140,9 +237,13 @@
     return decodedWords;
   }
 
+  // Words: letters (any script: "jürgen", "σ"), digits and "_" (scaled_dot_product_attention).
+  var WORD = /[\p{L}\p{N}_]+/gu;
   function terms(text) {
-    return text.toLowerCase().split(/[^a-z0-9_]+/).filter(function (t) { return t.length > 0; });
+    return text.normalize("NFC").toLowerCase().match(WORD) || [];
   }
+  // A term matches a word it starts; a term with "_" also matches the parts of the word it joins.
+  function startsWith(word, term) { return word.lastIndexOf(term, 0) === 0; }
 
   // Sections matching every term (as a word prefix), best first: title hits outweigh text hits.
   function search(query) {
@@ -155,13 +256,13 @@
     words.forEach(function (term) {
       var hits = {};
       keys.forEach(function (key) {
-        if (key.lastIndexOf(term, 0) === 0) {
+        if (startsWith(key, term)) {
           var exact = key.length === term.length ? 2 : 1;
           wordMap[key].forEach(function (s) { hits[s] = Math.max(hits[s] || 0, exact); });
         }
       });
       index.sections.forEach(function (section, s) {
-        if (terms(section[2]).some(function (w) { return w.lastIndexOf(term, 0) === 0; })) hits[s] = (hits[s] || 0) + 10;
+        if (terms(section[2]).some(function (w) { return startsWith(w, term); })) hits[s] = (hits[s] || 0) + 10;
       });
       if (scores === null) {
         scores = hits;
@@ -173,38 +274,102 @@
     });
     return Object.keys(scores || {})
       .map(function (s) { return { section: Number(s), score: scores[s] }; })
-      .sort(function (a, b) { return b.score - a.score || a.section - b.section; })
-      .slice(0, 12);
+      .sort(function (a, b) { return b.score - a.score || a.section - b.section; });
   }
 
+  // A regular expression finding the query's terms at the start of words, for excerpts and
+  // for marking hits on the page a result leads to.
+  function termPattern(query) {
+    var list = terms(query).map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    if (list.length === 0) return null;
+    return new RegExp("(?<![\\p{L}\\p{N}_])(?:" + list.join("|") + ")[\\p{L}\\p{N}_]*", "giu");
+  }
+
+  // Appends `text` to `parent`, the matches of `pattern` in <mark>: text nodes only, no HTML.
+  function appendMarked(parent, text, pattern) {
+    var last = 0;
+    pattern.lastIndex = 0;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      if (match[0].length === 0) { pattern.lastIndex++; continue; }
+      parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[0];
+      parent.appendChild(mark);
+      last = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // About 150 characters of the section's text around its first hit.
+  function excerpt(text, pattern) {
+    if (!text) return "";
+    pattern.lastIndex = 0;
+    var match = pattern.exec(text);
+    var at = match ? match.index : 0;
+    var start = Math.max(0, at - 50);
+    if (start > 0) { var space = text.indexOf(" ", start); if (space >= 0 && space < at) start = space + 1; }
+    var end = Math.min(text.length, start + 150);
+    if (end < text.length) { var cut = text.lastIndexOf(" ", end); if (cut > at) end = cut; }
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  }
+
+  var SHOWN = 12;
   var selected = -1;
+  var showAll = false;
   function render() {
-    var found = search(searchInput.value);
+    var query = searchInput.value;
+    var found = search(query);
     results.textContent = "";
     selected = -1;
-    if (searchInput.value.trim() === "") { results.hidden = true; return; }
+    if (query.trim() === "") { results.hidden = true; showAll = false; return; }
     if (found.length === 0) {
       var none = document.createElement("li");
       none.className = "no-results";
       none.textContent = window.searchIndex ? "No matches" : "Loading the index…";
       results.appendChild(none);
     }
-    found.forEach(function (hit) {
+    var pattern = termPattern(query);
+    var highlight = "?highlight=" + encodeURIComponent(terms(query).join(" "));
+    found.slice(0, showAll ? found.length : SHOWN).forEach(function (hit) {
       var section = window.searchIndex.sections[hit.section];
       var page = window.searchIndex.pages[section[0]];
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = page[0] + (section[1] ? "#" + section[1] : "");
+      a.href = page[0] + highlight + (section[1] ? "#" + section[1] : "");
       var title = document.createElement("span");
-      title.textContent = section[2];
+      title.className = "result-title";
+      appendMarked(title, section[2], pattern);
+      a.appendChild(title);
+      var text = excerpt(section[3] || "", pattern);
+      if (text) {
+        var snippet = document.createElement("span");
+        snippet.className = "result-excerpt";
+        appendMarked(snippet, text, pattern);
+        a.appendChild(snippet);
+      }
       var where = document.createElement("span");
       where.className = "result-page";
       where.textContent = page[1];
-      a.appendChild(title);
       a.appendChild(where);
       li.appendChild(a);
       results.appendChild(li);
     });
+    if (!showAll && found.length > SHOWN) {
+      var more = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "more-results";
+      button.textContent = (found.length - SHOWN) + " more match" + (found.length - SHOWN === 1 ? "" : "es") + ": show all " + found.length;
+      button.addEventListener("click", function (event) {
+        event.stopPropagation();
+        showAll = true;
+        render();
+        searchInput.focus();
+      });
+      more.appendChild(button);
+      results.appendChild(more);
+    }
     results.hidden = false;
   }
   function select(delta) {
@@ -216,6 +381,7 @@
     links[selected].scrollIntoView({ block: "nearest" });
   }
 
+  searchInput.addEventListener("input", function () { showAll = false; });
   searchInput.addEventListener("focus", function () { loadIndex(render); });
   searchInput.addEventListener("input", function () { loadIndex(render); render(); });
   searchInput.addEventListener("keydown", function (event) {

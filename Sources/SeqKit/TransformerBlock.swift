@@ -55,10 +55,15 @@ public final class TransformerBlock: TrainingModeLayer {
     /// A block with `heads` heads of width `keyDim`, a feed-forward network of width `hidden`.
     ///
     /// - Parameters:
+    ///   - heads: the number of attention heads.
+    ///   - keyDim: the width of each head's queries, keys and values.
+    ///   - hidden: the width of the feed-forward network's hidden layer.
     ///   - causal: mask the future (a decoder-only language model); `true` by default.
     ///   - dropout: rate of both dropouts (0: none).
     ///   - activation: GELU (default) or ReLU in the feed-forward network.
     ///   - placement: ``NormPlacement/preNorm`` (default) or ``NormPlacement/postNorm``.
+    ///   - inputShape: `[time, features]` when the block is a model's first layer; otherwise
+    ///     nil, and the shape comes from the layer before it.
     public init(heads: Int, keyDim: Int, hidden: Int, causal: Bool = true, dropout: Float = 0,
                 activation: FeedForwardActivation = .gelu, placement: NormPlacement = .preNorm,
                 inputShape: [Int]? = nil) {

@@ -174,7 +174,9 @@ final class Watcher: @unchecked Sendable {
                     pending = true
                 } else if pending {
                     pending = false
-                    changed()
+                    // A rebuild waits for compilers and chapters: not on a cooperative thread,
+                    // which the HTTP server's tasks need meanwhile.
+                    _ = try? await onOwnThread { changed() }
                 }
             }
         }

@@ -16,36 +16,36 @@ import WorkbookServer
         let port = try #require(await server.port())
 
         // The page is the bytes `workbook build` writes, plus the reload script.
-        let page = try HTTP.get("/01-demo.html", port: port)
+        let page = try await HTTP.get("/01-demo.html", port: port)
         #expect(page.status == 200)
         let built = try SiteFiles.build(try book.engine.verifyAll(Workbook(root: book.root).chapters()).compactMap(\.verified), root: book.root)
         let builtPage = String(decoding: try #require(built["01-demo.html"]), as: UTF8.self)
         #expect(page.body == LiveReload.inject(into: builtPage))
         #expect(page.body.contains("<script src=\"/\(LiveReload.scriptPath)\"></script>"))
-        #expect(try HTTP.get("/", port: port).body == LiveReload.inject(into: String(decoding: built["index.html"]!, as: UTF8.self)))
-        #expect(try HTTP.get("/\(LiveReload.scriptPath)", port: port).body == LiveReload.script)
-        #expect(try HTTP.get("/assets/book.css", port: port).body == String(decoding: built["assets/book.css"]!, as: UTF8.self))
-        #expect(try HTTP.get("/nothing.html", port: port).status == 404)
-        #expect(try HTTP.get("/../Package.swift", port: port).status == 404)
+        #expect(try await HTTP.get("/", port: port).body == LiveReload.inject(into: String(decoding: built["index.html"]!, as: UTF8.self)))
+        #expect(try await HTTP.get("/\(LiveReload.scriptPath)", port: port).body == LiveReload.script)
+        #expect(try await HTTP.get("/assets/book.css", port: port).body == String(decoding: built["assets/book.css"]!, as: UTF8.self))
+        #expect(try await HTTP.get("/nothing.html", port: port).status == 404)
+        #expect(try await HTTP.get("/../Package.swift", port: port).status == 404)
 
         let events = try HTTP.EventStream(path: "/\(LiveReload.eventsPath)", port: port)
-        let first = try #require(try events.next(timeout: 10))
+        let first = try #require(try await events.next(timeout: 10))
 
         // A prose edit: a new version, the page shows it, nothing ran.
         let compiledBefore = book.compiled.value
         let started = Date()
         try book.write(EngineCacheTests.chapter.replacingOccurrences(of: "Some prose.", with: "Some edited prose."), to: "chapters/01-demo.md")
-        let second = try #require(try events.next(timeout: 20))
+        let second = try #require(try await events.next(timeout: 20))
         let reload = Date().timeIntervalSince(started)
         #expect(Int(second)! > Int(first)!)
-        #expect(try HTTP.get("/01-demo.html", port: port).body.contains("Some edited prose."))
+        #expect(try await HTTP.get("/01-demo.html", port: port).body.contains("Some edited prose."))
         #expect(book.compiled.value == compiledBefore)
         print("prose edit → reload event: \(String(format: "%.2f", reload)) s")
 
         // A wrong output block: the page shows the problem, with its line and diff.
         try book.write(EngineCacheTests.chapter.replacingOccurrences(of: "n = 42\n```", with: "n = 41\n```"), to: "chapters/01-demo.md")
-        _ = try #require(try events.next(timeout: 20))
-        let failing = try HTTP.get("/01-demo.html", port: port).body
+        _ = try #require(try await events.next(timeout: 20))
+        let failing = try await HTTP.get("/01-demo.html", port: port).body
         #expect(failing.contains("class=\"workbook-problems\""))
         #expect(failing.contains("chapters/01-demo.md:18:1: error: snippet 2 printed something else than its output block"))
         #expect(failing.contains("-n = 41\n+n = 42"))
@@ -53,7 +53,7 @@ import WorkbookServer
 
         // A code edit runs the chapter again.
         try book.write(EngineCacheTests.chapter.replacingOccurrences(of: "6 * 7", with: "2 * 21"), to: "chapters/01-demo.md")
-        _ = try #require(try events.next(timeout: 60))
+        _ = try #require(try await events.next(timeout: 60))
         #expect(book.compiled.value == compiledBefore + 1)
         #expect(preview.problems.isEmpty, "\(preview.problems)")
         events.close()
@@ -100,7 +100,12 @@ enum HTTP {
         return count <= 0 ? nil : Array(buffer[..<count])
     }
 
-    static func get(_ path: String, port: Int) throws -> (status: Int, body: String) {
+    /// GET `path`, on a thread of its own (the server needs the cooperative threads).
+    static func get(_ path: String, port: Int) async throws -> (status: Int, body: String) {
+        try await onOwnThread { try getWaiting(path, port: port) }
+    }
+
+    static func getWaiting(_ path: String, port: Int) throws -> (status: Int, body: String) {
         let fd = try connect(port: port)
         defer { close(fd) }
         send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -114,7 +119,7 @@ enum HTTP {
     }
 
     /// The `data:` lines of a server-sent event stream, one event at a time.
-    final class EventStream {
+    final class EventStream: @unchecked Sendable {
         let fd: Int32
         var buffer = ""
 
@@ -123,8 +128,13 @@ enum HTTP {
             HTTP.send(fd, "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
         }
 
-        /// The data of the next event, or nil if none came within `timeout` seconds.
-        func next(timeout: Double) throws -> String? {
+        /// The data of the next event, or nil if none came within `timeout` seconds; waits on a
+        /// thread of its own.
+        func next(timeout: Double) async throws -> String? {
+            try await onOwnThread { try self.nextWaiting(timeout: timeout) }
+        }
+
+        func nextWaiting(timeout: Double) throws -> String? {
             let deadline = Date().addingTimeInterval(timeout)
             while Date() < deadline {
                 if let range = buffer.range(of: #"data: ([0-9]+)\n\n"#, options: .regularExpression) {

@@ -30,6 +30,7 @@ import argparse
 import importlib.util
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -38,8 +39,14 @@ import tempfile
 import time
 import urllib.parse
 
-PAGES = ["index.html", "00-tour.html", "01-autoregressive.html", "02-rnn.html", "03-lstm.html",
-         "04-transformers.html", "print.html"]
+# Every page of the book: the index, each chapter page found in the site (NN-name.html), and
+# print.html; filled in by main() from the site folder, so a new chapter is tested too.
+PAGES = []
+
+
+def book_pages(site):
+    chapters = sorted(name for name in os.listdir(site) if re.fullmatch(r"[0-9]{2}-[a-z0-9-]+\.html", name))
+    return ["index.html"] + chapters + ["print.html"]
 WIDTHS = [390, 1366]
 
 # query -> (page, anchor) that must be among the results
@@ -461,7 +468,9 @@ def run_browser(browser, site, results, axe, measured):
     results.check(f"{b} ← goes to the previous chapter", browser.url().endswith("02-rnn.html"), browser.url())
 
     # The on-page contents marks the section after a jump (also to the last one).
-    for anchor in ["the-whole-cell-by-hand", "recap-masala"]:
+    browser.goto(site_url(site, "03-lstm.html"))
+    last = browser.js("const h = document.querySelectorAll('article h2[id]'); return h[h.length - 1].id")
+    for anchor in ["sec:by-hand", last]:
         browser.goto(site_url(site, "03-lstm.html", "#" + anchor))
         time.sleep(0.4)
         active = browser.js("const a = document.querySelector('.page-toc a.active'); return a ? a.hash : ''")
@@ -553,8 +562,11 @@ def main():
     parser.add_argument("--report", default="")
     args = parser.parse_args()
     site = os.path.realpath(args.site)
+    if not os.path.isdir(site):
+        raise SystemExit(f"error: {site} does not exist: run `swift run workbook build` first")
+    PAGES[:] = book_pages(site)
     missing = [p for p in PAGES if not os.path.exists(os.path.join(site, p))]
-    if missing:
+    if missing or len(PAGES) < 3:
         raise SystemExit(f"error: {site} lacks {missing}: run `swift run workbook build` first")
     axe = axe_source()
     results = Results()

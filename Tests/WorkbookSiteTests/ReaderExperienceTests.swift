@@ -88,7 +88,7 @@ import WorkbookCore
             ".snippet-tools {",
             "@bottom-center { content: counter(page);",
             "@media (min-width: 900px) { .nav-toggle { display: none; } }",
-            ".snippet.short, figure, .equation, tr { break-inside: avoid; }",
+            ".snippet.short > pre, figure, .equation, tr { break-inside: avoid; }",
             "@font-face {\n  font-family: \"Workbook Math\";",
             ".search-results .result-excerpt {",
             ".more-results {",

@@ -1,6 +1,7 @@
-// The terminal progress bar of `fit`. It writes to standard error and only when standard error
-// is a terminal: never into standard output (piped or not), and never into a program's captured
-// output (the book's verification reads stderr through a pipe, so no bar is drawn there).
+// The terminal progress bar of `fit`, and of any training loop a program writes itself. It
+// draws only when its file descriptor (standard error by default) is a terminal: never into
+// standard output, piped or not, and never into a program's captured output (the book's
+// verifier reads stderr through a pipe, so no bar is drawn there).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -17,42 +18,70 @@ private let systemWrite = Musl.write
 private let systemWrite = Darwin.write
 #endif
 
-/// The one-line `Epoch 3/20 12/32 ━━━━━━━━━━──── loss 0.4121` bar that `fit` redraws after each
-/// batch when ``Verbosity/auto`` finds a terminal.
+/// A one-line progress bar, `char-LSTM 120/500 ━━━━━━━─────────────── loss 2.4121`, redrawn in
+/// place on a terminal (Keras' `Progbar`).
 ///
-/// Writes to standard error with `write(2)`, `\r` returning to the line start, and never to
-/// standard output, so nothing it draws can reach text a chapter compares.
-final class ProgressBar {
-    private let total: Int
-    private var prefix = ""
+/// `fit` draws one per epoch when its `verbose` is ``Verbosity/auto``. A hand-written loop
+/// makes its own:
+///
+/// ```swift
+/// let bar = ProgressBar(total: steps, label: "GPT")
+/// for step in 1...steps {
+///     let loss = model.trainStep(x, y)
+///     bar.update(step, loss: loss)
+/// }
+/// bar.finish()
+/// ```
+///
+/// The bar writes with `write(2)` to `fileDescriptor` and only when that descriptor is a
+/// terminal (``isDrawn``); otherwise every call does nothing. Standard output never gets a
+/// byte of it, so a program's verified output is the same with or without a terminal.
+public final class ProgressBar {
+    /// Steps (batches) that make the bar full.
+    public let total: Int
+    /// Text before the counts, for example `"Epoch 3/20"` or a model's name.
+    public var label: String
+    /// Whether the bar is drawn: its file descriptor is a terminal (`isatty`).
+    public let isDrawn: Bool
+    private let fileDescriptor: Int32
+    private var done = 0
+    private var loss: Float?
 
-    /// A bar for `total` batches per epoch.
-    init(total: Int) { self.total = total }
-
-    /// Whether standard error, where the bar is drawn, is a terminal (`isatty(2)`): only then is
-    /// it drawn. `swift run lstm > out.txt` shows the bar and keeps out.txt clean.
-    static var standardErrorIsTerminal: Bool { isatty(2) != 0 }
+    /// A bar for `total` steps, drawn on `fileDescriptor` (standard error unless told) when it
+    /// is a terminal.
+    public init(total: Int, label: String = "", fileDescriptor: Int32 = 2) {
+        check(total >= 0, "ProgressBar: total must not be negative, got \(total)")
+        self.total = total
+        self.label = label
+        self.fileDescriptor = fileDescriptor
+        self.isDrawn = isatty(fileDescriptor) != 0
+    }
 
     private func write(_ s: String) {
+        guard isDrawn else { return }
         // write(2) on the descriptor: unbuffered, and no shared C `FILE*` global.
         var bytes = Array(s.utf8)
-        _ = bytes.withUnsafeMutableBytes { systemWrite(2, $0.baseAddress, $0.count) }
+        _ = bytes.withUnsafeMutableBytes { systemWrite(fileDescriptor, $0.baseAddress, $0.count) }
     }
 
-    /// Starts the line of epoch `epoch` (1-based) of `epochs`, with an empty bar.
-    func start(epoch: Int, of epochs: Int) {
-        prefix = "Epoch \(epoch)/\(epochs) "
-        advance(to: 0, loss: nil)
-    }
-
-    /// Redraws the line with `done` of `total` batches filled (30 cells) and the running loss.
-    func advance(to done: Int, loss: Float?) {
+    /// The line as drawn: label, counts, 30 cells and the loss, if any, with four decimals.
+    var line: String {
         let width = 30
-        let filled = total == 0 ? width : done * width / total
+        let filled = total == 0 ? width : min(done, total) * width / total
         let bar = String(repeating: "━", count: filled) + String(repeating: "─", count: width - filled)
-        write("\r\(prefix)\(done)/\(total) \(bar)" + (loss.map { " loss \(fixed($0))" } ?? ""))
+        return (label.isEmpty ? "" : label + " ") + "\(done)/\(total) \(bar)"
+            + (loss.map { " loss \(fixed($0))" } ?? "")
     }
 
-    /// Clears the bar and writes `line` (the epoch's summary) in its place, ending the line.
-    func finish(_ line: String) { write("\r\u{1B}[2K\(line)\n") }
+    /// Redraws the line with `done` of ``total`` steps filled and the loss, if given.
+    public func update(_ done: Int, loss: Float? = nil) {
+        self.done = done
+        self.loss = loss
+        write("\r\u{1B}[2K" + line)
+    }
+
+    /// Ends the bar's line: the bar as it stands, or `summary` in its place.
+    public func finish(_ summary: String? = nil) {
+        write("\r\u{1B}[2K" + (summary ?? line) + "\n")
+    }
 }

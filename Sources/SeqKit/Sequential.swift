@@ -84,6 +84,9 @@ public enum Verbosity: Sendable {
 public final class Sequential {
     /// The layers, in the order they are applied (the order of the builder block).
     public private(set) var layers: [any Layer]
+    /// Where `fit`'s progress bar is drawn, when it is a terminal: standard error (tests aim it
+    /// at a pseudo-terminal).
+    var progressFileDescriptor: Int32 = 2
     /// Input shape without the batch axis.
     public private(set) var inputShape: [Int]
     /// Output shape of each layer, without the batch axis.
@@ -224,7 +227,7 @@ public final class Sequential {
         stopTraining = false
         let n = x.rows
         let batches = (n + batchSize - 1) / batchSize
-        let bar: ProgressBar? = (verbose == .auto && ProgressBar.standardErrorIsTerminal) ? ProgressBar(total: batches) : nil
+        let bar = verbose == .auto ? ProgressBar(total: batches, fileDescriptor: progressFileDescriptor) : nil
         for c in callbacks { try c.trainingWillBegin(model: self) }
         var lastLogs: [String: Float] = [:]
         for epoch in 1...max(epochs, 1) where epochs > 0 {
@@ -232,7 +235,8 @@ public final class Sequential {
             var order = Array(0..<n)
             if shuffle { rng.shuffle(&order) }
             var totals = MetricTotals(metrics)
-            bar?.start(epoch: epoch, of: epochs)
+            bar?.label = "Epoch \(epoch)/\(epochs)"
+            bar?.update(0)
             for b in 0..<batches {
                 let idx = Array(order[(b * batchSize)..<min(n, (b + 1) * batchSize)])
                 let xb = x.gather(idx), yb = y.gather(idx)
@@ -243,7 +247,7 @@ public final class Sequential {
                 backward(grad)
                 optimizer.update(parameters)
                 totals.add(loss: value, out, yb, compiledLoss: loss)
-                bar?.advance(to: b + 1, loss: totals.meanLoss)
+                bar?.update(b + 1, loss: totals.meanLoss)
             }
             let trained = totals.evaluation
             var entries = [("loss", trained.loss)] + trained.metrics.map { ($0.name, $0.value) }

@@ -280,7 +280,7 @@ print(String(format: "repeat the last value          %.4f     %.4f",
 print(String(format: "AR(24), least squares          %.4f     %.4f",
              windowARError(arCoefficients, validation), arError))
 
-// MARK: Snippet 9 (chapters/02-rnn.md:474)
+// MARK: Snippet 9 (chapters/02-rnn.md:476)
 /// An RNN(16) trained for 40 epochs from `seed`, keeping the weights of the
 /// epoch with the lowest validation loss.
 func sineRNN(seed: UInt64) -> (model: Sequential, history: History, best: Int) {
@@ -292,8 +292,7 @@ func sineRNN(seed: UInt64) -> (model: Sequential, history: History, best: Int) {
     let keeper = EarlyStopping(patience: 40, restoreBestWeights: true)
     let history = try! model.fit(train.x, train.y, epochs: 40, batchSize: 32,
                                  validationData: validation,
-                                 callbacks: [keeper],
-                                 verbose: .silent)
+                                 callbacks: [keeper])
     return (model, history, keeper.bestEpoch!)
 }
 
@@ -325,7 +324,7 @@ lossPlot.add(series: "RNN (seed 1), validation", x: 1...40,
 lossPlot.add(series: "noise floor", x: [1, 40], y: [0.04, 0.04])
 show(lossPlot)
 
-// MARK: Snippet 10 (chapters/02-rnn.md:548)
+// MARK: Snippet 10 (chapters/02-rnn.md:549)
 /// The noiseless signal: period 20, two harmonics.
 func cleanSignal(_ t: Int) -> Double {
     let phase = 2 * Double.pi * Double(t) / 20
@@ -381,7 +380,7 @@ for (name, mse) in predictors {
           + String(format: "MSE %.4f", mse))
 }
 
-// MARK: Snippet 11 (chapters/02-rnn.md:649)
+// MARK: Snippet 11 (chapters/02-rnn.md:650)
 /// ∂h_T/∂h_{T−k} for a one-unit tanh RNN driven by `inputs`, for
 /// k = 1…inputs.count.
 func oneUnitProducts(w: Double, inputs: [Double])
@@ -418,7 +417,7 @@ func oneUnitTable() {
 }
 oneUnitTable()
 
-// MARK: Snippet 12 (chapters/02-rnn.md:723)
+// MARK: Snippet 12 (chapters/02-rnn.md:724)
 /// Largest singular value of m, by power iteration on mᵀm.
 func spectralNorm(_ m: DoubleMatrix, iterations: Int = 60) -> Double {
     var v = [Double](repeating: 1 / Double(m.columns).squareRoot(),
@@ -500,7 +499,7 @@ for run in jacobianRuns {
 }
 show(jacobianPlot)
 
-// MARK: Snippet 13 (chapters/02-rnn.md:836)
+// MARK: Snippet 13 (chapters/02-rnn.md:837)
 /// Mean |∂y/∂x_{T−k}| over the samples, for k = 0…T−1, looking at input
 /// feature `feature`.
 func sensitivity(of model: Sequential, to x: Tensor,
@@ -530,7 +529,7 @@ sensitivityPlot.add(series: "RNN(16) on the periodic signal", x: 0..<window,
                     y: sineSensitivity)
 show(sensitivityPlot)
 
-// MARK: Snippet 14 (chapters/02-rnn.md:902)
+// MARK: Snippet 14 (chapters/02-rnn.md:903)
 /// One unit, no input: h_t = tanh(w·h_{t−1} − 0.2) from h_0 = 0.5 for 40
 /// steps, L = (h_40 + 1)².
 /// Returns L and dL/dw (backpropagation through time for a single unit).
@@ -555,7 +554,7 @@ var cliffPlot = LinePlot(title: "A wall in the loss of a one-unit RNN",
 cliffPlot.add(series: "", x: ws, y: ws.map { cliff($0).loss })
 show(cliffPlot)
 
-// MARK: Snippet 15 (chapters/02-rnn.md:932)
+// MARK: Snippet 15 (chapters/02-rnn.md:933)
 func descend(clipAt threshold: Double?,
              steps: Int) -> [(w: Double, loss: Double, gradient: Double)] {
     var w = 1.0
@@ -580,7 +579,7 @@ for s in 0..<16 {
                  a.w, a.loss, a.gradient, b.w, b.loss, b.gradient))
 }
 
-// MARK: Snippet 16 (chapters/02-rnn.md:1014)
+// MARK: Snippet 16 (chapters/02-rnn.md:1015)
 /// The adding problem, in this book's variant of Hochreiter & Schmidhuber's
 /// (1997). Per sample, in this order: `length` values uniform in [0, 1)
 /// (step 0 first), then the step of the first marker, uniform in
@@ -621,13 +620,13 @@ for t in 0..<12 {
 }
 print(String(format: "  …   target %.3f", addingTest.y.scalars[0]))
 
-// MARK: Snippet 17 (chapters/02-rnn.md:1078)
+// MARK: Snippet 17 (chapters/02-rnn.md:1079)
 let trivialLoss = addingTest.y.scalars
     .reduce(0.0) { $0 + pow(Double($1) - 1, 2) } / 1000
 print(String(format: "always answer 1:  test MSE %.4f   (theory: 1/6 = %.4f)",
              trivialLoss, 1.0 / 6))
 
-// MARK: Snippet 18 (chapters/02-rnn.md:1096)
+// MARK: Snippet 18 (chapters/02-rnn.md:1097)
 var validationRNG = SeededGenerator(seed: 2024)
 let addingValidation = adding.batch(1000, using: &validationRNG)
 
@@ -641,6 +640,7 @@ func trainOnAdding(_ model: Sequential, steps: Int,
     var trainingCurve: [Double] = [], gradientNorms: [Double] = []
     var validationCurve: [(step: Int, mse: Double)] = []
     var blockSum = 0.0
+    let bar = ProgressBar(total: steps)    // drawn on a terminal only
     for step in 1...steps {
         let (x, y) = adding.batch(64, using: &rng)
         // What model.trainStep does, with a look at the gradient before the
@@ -650,6 +650,7 @@ func trainOnAdding(_ model: Sequential, steps: Int,
         gradientNorms.append(Double(globalGradientNorm(model.parameters)))
         model.optimizer!.update(model.parameters)
         blockSum += Double(loss)
+        bar.update(step, loss: loss)
         if step % 50 == 0 { trainingCurve.append(blockSum / 50); blockSum = 0 }
         if step % 250 == 0 {
             let mse = model.evaluate(addingValidation.x, addingValidation.y,
@@ -657,6 +658,7 @@ func trainOnAdding(_ model: Sequential, steps: Int,
             validationCurve.append((step, Double(mse)))
         }
     }
+    bar.finish()
     return (trainingCurve, validationCurve, gradientNorms)
 }
 
@@ -712,7 +714,7 @@ addingPlot.add(series: "always 1, validation", x: [50, 1500],
                y: [validationTrivial, validationTrivial])
 show(addingPlot)
 
-// MARK: Snippet 19 (chapters/02-rnn.md:1210)
+// MARK: Snippet 19 (chapters/02-rnn.md:1214)
 let addingSensitivity = sensitivity(of: forgetful,
                                     to: addingTest.x.slice(0..<200), feature: 0)
 for k in [0, 5, 10, 20, 30, 40, 49] {
@@ -726,7 +728,7 @@ addingSensitivityPlot.add(series: "RNN(32), trained", x: 0..<50,
                           y: addingSensitivity)
 show(addingSensitivityPlot)
 
-// MARK: Snippet 20 (chapters/02-rnn.md:1246)
+// MARK: Snippet 20 (chapters/02-rnn.md:1250)
 /// Size of each step's term h_{t−1}ᵀ δ_t (summed over the batch) in the
 /// recurrent weights' gradient, from SeqKit's saved hidden states h_t and
 /// their gradients ∂L/∂h_t.
@@ -767,7 +769,7 @@ for (name, steps) in stepGroups {
 
 // MARK: Solutions to the exercises (`swift run rnn --solutions` runs them)
 
-// MARK: Snippet 21 (chapters/02-rnn.md:1324)
+// MARK: Snippet 21 (chapters/02-rnn.md:1328)
 /// One sequence of the 1997 adding problem: (value, marker) pairs, target.
 func originalAdding(_ t: Int, using rng: inout SeededGenerator)
     -> (pairs: [(Double, Double)], target: Double) {
@@ -795,7 +797,7 @@ print(String(format: "answer 0.5: MSE %.4f (theory %.4f), solved %d of 1000",
 let lengths = originals.map(\.pairs.count)
 print("sequence lengths \(lengths.min()!)–\(lengths.max()!)")
 
-// MARK: Snippet 22 (chapters/02-rnn.md:1363)
+// MARK: Snippet 22 (chapters/02-rnn.md:1367)
 func step(_ h: Vector, _ x: Vector) -> Vector {
     add(add(vecmat(x, tiny.w), vecmat(h, tiny.u)), tiny.b).map { tanh($0) }
 }
@@ -814,7 +816,7 @@ for i in 0..<3 {
 }
 print(String(format: "largest |finite difference − formula| = %.1e", worst))
 
-// MARK: Snippet 23 (chapters/02-rnn.md:1390)
+// MARK: Snippet 23 (chapters/02-rnn.md:1394)
 for lags in [24, 48, 100] {
     print(String(format: "best linear rule of %3d values: MSE %.4f", lags,
                  bestLinearMSE(lags: lags, noise: 0.2)))

@@ -488,8 +488,7 @@ func trainOnAdding(_ model: Sequential, _ train: (x: Tensor, y: Tensor))
                                  restoreBestWeights: true)
     let history = try! model.fit(
         train.x, train.y, epochs: rematchEpochs, batchSize: 32,
-        validationData: addingValidation, callbacks: [keepBest],
-        verbose: .silent)
+        validationData: addingValidation, callbacks: [keepBest])
     var result = Result()
     result.validationCurve = history.validationLoss
     result.bestEpoch = keepBest.bestEpoch ?? 1
@@ -556,7 +555,7 @@ for (label, pick) in summaries {
     print(tableRow(label + " mean±sd", 14, cells, 14))
 }
 
-// MARK: Snippet 15 (chapters/03-lstm.md:1001)
+// MARK: Snippet 15 (chapters/03-lstm.md:1000)
 var rematchPlot = LinePlot(
     title: "The rematch: adding problem, markers 30–49 steps back",
     xLabel: "epoch", yLabel: "validation MSE", yScale: .log)
@@ -572,7 +571,7 @@ rematchPlot.add(series: "always 1 (test)", x: [1, rematchEpochs],
                 y: [trivialLoss, trivialLoss])
 show(rematchPlot)
 
-// MARK: Snippet 16 (chapters/03-lstm.md:1042)
+// MARK: Snippet 16 (chapters/03-lstm.md:1041)
 /// Mean |∂ŷ / ∂(value at step T−1−k)| over a batch: how much the answer
 /// depends on each past value.
 func answerSensitivity(_ model: Sequential, _ inputs: Tensor) -> [Double] {
@@ -606,7 +605,7 @@ for match in rematch {
 }
 show(trainedPlot)
 
-// MARK: Snippet 17 (chapters/03-lstm.md:1113)
+// MARK: Snippet 17 (chapters/03-lstm.md:1112)
 let watchedModel = rematch[0].models[2]   // "LSTM f=3", first seeds
 let watched = watchedModel.layers[0] as! LSTM, watchedTest = addingTest
 // One batch of 1,000, so that the layer keeps all of it.
@@ -690,7 +689,7 @@ show(Heatmap(
     values: rows, rowLabels: ["forget", "input", "output"],
     columnLabels: stepLabels, xLabel: "step (★ = marked)", range: 0...1))
 
-// MARK: Snippet 18 (chapters/03-lstm.md:1259)
+// MARK: Snippet 18 (chapters/03-lstm.md:1258)
 let timesteps = 100, features = 1
 let kerasExample = Sequential(seed: 42) {
     LSTM(64, inputShape: [timesteps, features])
@@ -700,14 +699,14 @@ kerasExample.compile(optimizer: Adam(), loss: .binaryCrossEntropy,
                      metrics: [.accuracy])
 print(kerasExample.summary())
 
-// MARK: Snippet 19 (chapters/03-lstm.md:1293)
+// MARK: Snippet 19 (chapters/03-lstm.md:1292)
 let kerasExampleGRU = Sequential(seed: 42) {
     GRU(64, inputShape: [timesteps, features])
     Dense(1, activation: .sigmoid)
 }
 print(kerasExampleGRU.summary())
 
-// MARK: Snippet 20 (chapters/03-lstm.md:1332)
+// MARK: Snippet 20 (chapters/03-lstm.md:1331)
 /// A tiny critic: clauses about parts of a film, with negation and "but".
 struct Critic {
     let subjects = ["the plot", "the acting", "the music", "the climax",
@@ -804,7 +803,7 @@ describe("training reviews", trainingReviews)
 describe("test reviews (unseen)", testReviews)
 describe("validation reviews (unseen)", validationReviews)
 
-// MARK: Snippet 21 (chapters/03-lstm.md:1451)
+// MARK: Snippet 21 (chapters/03-lstm.md:1450)
 let allReviews = trainingReviews + testReviews + validationReviews
 let vocabulary = ["<pad>"] + Set(allReviews.flatMap(\.words)).sorted()
 let wordID = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map {
@@ -867,7 +866,7 @@ print("vocabulary: \(vocabulary.count) words including <pad>;",
 let notBad = encode(["not", "bad", "at", "all"]).map { Int($0) }
 print("ids of \"not bad at all\": 14 zeros, then", notBad.suffix(4).map { $0 })
 
-// MARK: Snippet 22 (chapters/03-lstm.md:1527)
+// MARK: Snippet 22 (chapters/03-lstm.md:1526)
 /// Trains `model`, keeps its best epoch by validation accuracy, and returns
 /// (validation accuracy, test accuracy) of that epoch.
 func fitAndTest(_ model: Sequential, epochs: Int, learningRate: Float,
@@ -880,7 +879,7 @@ func fitAndTest(_ model: Sequential, epochs: Int, learningRate: Float,
         trainData[keyPath: input], trainData.labels, epochs: epochs,
         batchSize: 32,
         validationData: (validationData[keyPath: input], validationData.labels),
-        callbacks: [keepBest], verbose: .silent)
+        callbacks: [keepBest])
     let validation = model.evaluateAll(validationData[keyPath: input],
                                        validationData.labels)
     let test = model.evaluateAll(testData[keyPath: input], testData.labels)
@@ -948,7 +947,7 @@ let pairsByKind = accuracyByKind(pairModels[0], \.pairs)
 print("words + pairs, seed \(reviewSeeds[0]), test: with \"but\"",
       fixed(pairsByKind.but), " without", fixed(pairsByKind.noBut))
 
-// MARK: Snippet 23 (chapters/03-lstm.md:1633)
+// MARK: Snippet 23 (chapters/03-lstm.md:1632)
 let samples = [
     "not bad at all",
     "the first half drags , but the climax is superb",
@@ -976,7 +975,7 @@ for text in samples {
 
 // MARK: Solutions to the exercises (`swift run lstm --solutions` runs them)
 
-// MARK: Snippet 24 (chapters/03-lstm.md:1714)
+// MARK: Snippet 24 (chapters/03-lstm.md:1713)
 /// One GRU step; W (F, 3H), U (H, 3H), biases bx, bh (3H), blocks z, r, n.
 func gruStep(_ x: [Double], _ hPrevious: [Double], W: [[Double]], U: [[Double]],
              bx: [Double], bh: [Double]) -> [Double] {
@@ -1015,7 +1014,7 @@ for t in 0..<T { print("h_\(t + 1)  ", signed(byHand[t], 7)) }
 let gap = largestGap(library.scalars, byHand.flatMap { $0 })
 print("largest |library − by hand|:", String(format: "%.0e", gap))
 
-// MARK: Snippet 25 (chapters/03-lstm.md:1770)
+// MARK: Snippet 25 (chapters/03-lstm.md:1769)
 var bias0RNG = SeededGenerator(seed: rematchSeeds[0].data)
 let bias0Train = addingProblem(count: 6400, using: &bias0RNG)
 let bias0Model = addingLSTM(seed: rematchSeeds[0].model, forgetBias: 0)
@@ -1029,7 +1028,7 @@ for (i, name) in [(1, "forget bias 1"), (2, "forget bias 3")] {
     print("\(name): test MSE", fixed(Double(rematch[0].results[i].testLoss), 4))
 }
 
-// MARK: Snippet 26 (chapters/03-lstm.md:1804)
+// MARK: Snippet 26 (chapters/03-lstm.md:1803)
 /// Hochreiter & Schmidhuber's adding problem (1997, Experiment 4), length T.
 func originalAdding(count n: Int, steps T: Int,
                     using rng: inout SeededGenerator)
@@ -1070,8 +1069,7 @@ let originalGRU = Sequential(seed: 4, inputShape: [100, 2]) {
 }
 originalGRU.compile(optimizer: Adam(learningRate: 0.005, globalClipNorm: 1),
                     loss: .meanSquaredError)
-originalGRU.fit(originalTrain.x, originalTrain.y, epochs: 4, batchSize: 32,
-                verbose: .silent)
+originalGRU.fit(originalTrain.x, originalTrain.y, epochs: 4, batchSize: 32)
 let guesses = originalGRU.predict(originalTest.x, batchSize: 500)
 let solved = (0..<1000).filter { (i: Int) -> Bool in
     abs(guesses[i, 0] - originalTest.y[i, 0]) < 0.04
@@ -1080,7 +1078,7 @@ print("GRU: test MSE",
       fixed(Double(originalGRU.evaluate(originalTest.x, originalTest.y)), 4),
       " solved \(solved) of 1000")
 
-// MARK: Snippet 27 (chapters/03-lstm.md:1870)
+// MARK: Snippet 27 (chapters/03-lstm.md:1868)
 let pairGuesses = pairModels[0].predict(testData.pairs, batchSize: 500)
 let wrong = testReviews.indices.filter { (i: Int) -> Bool in
     (pairGuesses[i, 0] > 0.5) != testReviews[i].positive

@@ -396,7 +396,7 @@ func trainedReverser(positions: Bool,
     let m = reverser(positions: positions, seed: seed)
     m.compile(optimizer: Adam(learningRate: 0.005),
               loss: .sparseSoftmaxCrossEntropy)
-    m.fit(train.x, train.y, epochs: 5, batchSize: 50, verbose: .silent)
+    m.fit(train.x, train.y, epochs: 5, batchSize: 50)
     return accuracy(m, test)
 }
 

@@ -123,15 +123,17 @@ func train(_ model: Sequential, learningRate: Float) -> Run {
     var rng = SeededGenerator(seed: 2024)    // the same batches for each model
     var run = Run()
     let start = Date(), cpuStart = clock()
+    let bar = ProgressBar(total: steps)     // on a terminal's stderr only
     for step in 1...steps {
         let (x, y) = windows(trainIDs, count: batch, using: &rng)
-        model.trainStep(x, y)
+        bar.update(step, loss: model.trainStep(x, y))
         if step % every == 0 {
             let loss = model.evaluate(validation.x, validation.y, batchSize: 64)
             run.steps.append(step)
             run.validationBits.append(bits(nats: Double(loss)))
         }
     }
+    bar.finish()
     run.seconds = Date().timeIntervalSince(start)
     run.cpuSeconds = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
     return run
@@ -143,14 +145,14 @@ for (s, b) in zip(lstmRun.steps, lstmRun.validationBits) where s % 100 == 0 {
     print("step", pad(String(s), 4), "  validation", fmt(b), "bits/char")
 }
 
-// MARK: Snippet 9 (chapters/05-gpt.md:291)
+// MARK: Snippet 9 (chapters/05-gpt.md:293)
 var lstmPlot = LinePlot(title: "Char-LSTM: validation loss while training",
                         xLabel: "training step", yLabel: "bits per character")
 lstmPlot.add(series: "char-LSTM", x: lstmRun.steps, y: lstmRun.validationBits)
 lstmPlot.add(series: "unigram", x: [0, steps], y: [unigramBits, unigramBits])
 show(lstmPlot)
 
-// MARK: Snippet 10 (chapters/05-gpt.md:313)
+// MARK: Snippet 10 (chapters/05-gpt.md:315)
 let promptIDs = Array(validIDs[1000..<(1000 + T)])
 print("prompt ends:", String(reflecting: decode(Array(promptIDs.suffix(30)))))
 /// The logits of the last position for one window of ids.
@@ -172,7 +174,7 @@ let atOne = temperatureSoftmax(logits)
 print("Austen wrote", String(reflecting: decode([truth])) + ": probability",
       fmt(atOne[truth], 3), "at τ 1.00")
 
-// MARK: Snippet 11 (chapters/05-gpt.md:349)
+// MARK: Snippet 11 (chapters/05-gpt.md:351)
 /// Continues `prompt` by `count` characters drawn at temperature `tau`; returns
 /// the text and the mean entropy (bits) of the distributions it drew from.
 func write(_ model: Sequential, prompt: [Int], count: Int, tau: Double,
@@ -204,7 +206,7 @@ for tau in [0.5, 1.0, 1.5] {
     printWrapped(sample.text)
 }
 
-// MARK: Snippet 12 (chapters/05-gpt.md:444)
+// MARK: Snippet 12 (chapters/05-gpt.md:446)
 let width = 48, heads = 4, blocks = 2
 func makeGPT() -> Sequential {
     Sequential(name: "tiny_gpt", seed: 1) {
@@ -227,7 +229,7 @@ for (layer, shape) in zip(gptModel.layers, gptModel.outputShapes) {
 let gptTotal = gptModel.parameters.reduce(0) { $0 + $1.value.count }
 print("total", pad(String(gptTotal), 44))
 
-// MARK: Snippet 13 (chapters/05-gpt.md:484)
+// MARK: Snippet 13 (chapters/05-gpt.md:486)
 func blockCount(_ d: Int) -> Int {
     4 * (d * d + d) + (8 * d * d + 5 * d) + 4 * d
 }
@@ -240,12 +242,12 @@ print("tiny GPT :", gptByHand, "by hand,",
 print("char-LSTM:", lstmByHand, "by hand,",
       lstmModel.layers.reduce(0) { $0 + $1.parameterCount }, "in SeqKit")
 
-// MARK: Snippet 14 (chapters/05-gpt.md:512)
+// MARK: Snippet 14 (chapters/05-gpt.md:514)
 let lstmWork = 24 * 4 * lstmUnits + lstmUnits * 4 * lstmUnits + lstmUnits * V
 let gptWork = blocks * (12 * width * width + 2 * T * width) + width * V
 print("multiply-adds per character, forward: LSTM", lstmWork, "  GPT", gptWork)
 
-// MARK: Snippet 15 (chapters/05-gpt.md:528)
+// MARK: Snippet 15 (chapters/05-gpt.md:530)
 let gptRun = train(gptModel, learningRate: 0.002)
 note("tiny GPT: \(steps) steps, \(fmt(gptRun.seconds, 1)) s wall, "
      + "\(fmt(gptRun.cpuSeconds, 1)) s CPU")
@@ -261,7 +263,7 @@ report("unigram", unigramBits)
 report("char-LSTM", lstmRun.validationBits.last!)
 report("tiny GPT", gptRun.validationBits.last!)
 
-// MARK: Snippet 16 (chapters/05-gpt.md:564)
+// MARK: Snippet 16 (chapters/05-gpt.md:566)
 var racePlot = LinePlot(title: "The race: validation loss per training step",
                         xLabel: "training step", yLabel: "bits per character")
 racePlot.add(series: "char-LSTM", x: lstmRun.steps, y: lstmRun.validationBits)
@@ -269,7 +271,7 @@ racePlot.add(series: "tiny GPT", x: gptRun.steps, y: gptRun.validationBits)
 racePlot.add(series: "unigram", x: [0, steps], y: [unigramBits, unigramBits])
 show(racePlot)
 
-// MARK: Snippet 17 (chapters/05-gpt.md:603)
+// MARK: Snippet 17 (chapters/05-gpt.md:605)
 for tau in [0.5, 1.0] {
     let sample = write(gptModel, prompt: promptIDs, count: 240, tau: tau,
                        seed: 7)
@@ -278,7 +280,7 @@ for tau in [0.5, 1.0] {
     printWrapped(sample.text)
 }
 
-// MARK: Snippet 18 (chapters/05-gpt.md:634)
+// MARK: Snippet 18 (chapters/05-gpt.md:636)
 let lineIDs = Array(validIDs[2000..<(2000 + T)])
 _ = gptModel(Tensor(shape: [1, T], scalars: lineIDs.map(Float.init)))
 let maps = gptModel.layers.compactMap { $0 as? TransformerBlock }
@@ -303,7 +305,7 @@ for (b, a) in maps.enumerated() {
     }
 }
 
-// MARK: Snippet 19 (chapters/05-gpt.md:683)
+// MARK: Snippet 19 (chapters/05-gpt.md:685)
 let span = (T - 20)..<T
 let labels = span.map { String(reflecting: decode([lineIDs[$0]])) }
 let chosen = maps[best.block]
@@ -318,7 +320,7 @@ show(Heatmap(title: "Where head \(best.head) of block \(best.block) looks",
 
 // MARK: Solutions to the exercises (`swift run gpt --solutions` runs them)
 
-// MARK: Snippet 20 (chapters/05-gpt.md:742)
+// MARK: Snippet 20 (chapters/05-gpt.md:744)
 var pairs = [[Double]](repeating: [Double](repeating: 1, count: V), count: V)
 for t in 1..<trainIDs.count { pairs[trainIDs[t - 1]][trainIDs[t]] += 1 }
 let rowTotals = pairs.map { $0.reduce(0, +) }
@@ -329,7 +331,7 @@ for t in 1..<validIDs.count {
 }
 report("bigram", bits(nats: bigramNats / Double(validIDs.count - 1)))
 
-// MARK: Snippet 21 (chapters/05-gpt.md:762)
+// MARK: Snippet 21 (chapters/05-gpt.md:764)
 var context = promptIDs, greedy = [Int]()
 for _ in 0..<240 {
     let z = nextLogits(lstmModel, context)
@@ -342,7 +344,7 @@ let starts = 0...(greedy.count - 20)
 let stretches = Set(starts.map { Array(greedy[$0..<($0 + 20)]) })
 print("distinct 20-character stretches:", stretches.count, "of", starts.count)
 
-// MARK: Snippet 22 (chapters/05-gpt.md:787)
+// MARK: Snippet 22 (chapters/05-gpt.md:789)
 let positions = gptModel.layers.compactMap { $0 as? PositionEmbedding }.first!
 let saved = positions.table.value
 positions.table.value = Tensor(zeros: saved.shape)

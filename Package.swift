@@ -72,6 +72,11 @@ let libraryTargets: [Target] = [
 // MARK: Book
 // The workbook itself: its tooling, its chapters and their tests. A package that depends on
 // this one never sees these targets, so it neither fetches swift-syntax nor needs libcmark.
+
+// The tooling's own code is compiled optimized too: `workbook build`, `serve` and the site's
+// tests run it from the debug build, where parsing, rendering and hashing the book took about
+// 1 s of CPU after every edit. Dependents never build these targets.
+let toolSwiftSettings: [SwiftSetting] = withoutUnsafeFlags ? [] : [.unsafeFlags(["-O"])]
 let bookDependencies: [Package.Dependency] = [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
@@ -96,11 +101,11 @@ let bookTargets: [Target] = [
         pkgConfig: "libcmark-gfm",
         providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
     ),
-    .target(name: "CommonMark", dependencies: ["CCmark"]),
+    .target(name: "CommonMark", dependencies: ["CCmark"], swiftSettings: toolSwiftSettings),
     // The verifier's protocol (authenticated snippet and figure markers), defined once: the
     // runtime writes it, WorkbookCore reads it.
-    .target(name: "WorkbookProtocol"),
-    .target(name: "WorkbookCore", dependencies: ["CommonMark", "WorkbookProtocol"]),
+    .target(name: "WorkbookProtocol", swiftSettings: toolSwiftSettings),
+    .target(name: "WorkbookCore", dependencies: ["CommonMark", "WorkbookProtocol"], swiftSettings: toolSwiftSettings),
     // What a chapter program calls to mark where each snippet starts and to hand its figures to
     // the verifier (Figures itself knows nothing of the verifier).
     .target(name: "WorkbookRuntime", dependencies: ["WorkbookProtocol", "Figures"]),
@@ -115,7 +120,8 @@ let bookTargets: [Target] = [
             .product(name: "SwiftIDEUtils", package: "swift-syntax"),
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ],
-        resources: [.copy("Resources")]
+        resources: [.copy("Resources")],
+        swiftSettings: toolSwiftSettings
     ),
     // The preview: the book served from memory, rebuilt on every change, pages reloaded.
     .target(
@@ -124,7 +130,8 @@ let bookTargets: [Target] = [
             "WorkbookCore",
             "WorkbookSite",
             .product(name: "FlyingFox", package: "FlyingFox"),
-        ]
+        ],
+        swiftSettings: toolSwiftSettings
     ),
     .executableTarget(
         name: "workbook",

@@ -62,6 +62,15 @@ public struct SearchIndex: Sendable {
     /// The words of prose: letters of any script, digits and `_`, lower-cased in Unicode's
     /// composed form (NFC) as the client lower-cases queries; a word joined by `_`
     /// (`scaled_dot_product_attention`) is indexed whole and by its parts.
+    /// A letter, a digit or "_": what words are made of. ASCII is decided from the byte, which
+    /// is what Unicode's properties say for it, without looking them up.
+    static func isWordCharacter(_ c: Character) -> Bool {
+        if let a = c.asciiValue {
+            return (a >= 0x30 && a <= 0x39) || (a >= 0x41 && a <= 0x5A) || (a >= 0x61 && a <= 0x7A) || a == 0x5F
+        }
+        return c.isLetter || c.isNumber
+    }
+
     static func proseWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
@@ -74,7 +83,7 @@ public struct SearchIndex: Sendable {
             current = ""
         }
         for c in text.precomposedStringWithCanonicalMapping.lowercased() {
-            if c.isLetter || c.isNumber || c == "_" { current.append(c) } else { finish() }
+            if isWordCharacter(c) { current.append(c) } else { finish() }
         }
         finish()
         return words
@@ -107,7 +116,7 @@ public struct SearchIndex: Sendable {
             identifier = ""
         }
         for c in code {
-            if c.isLetter || c.isNumber || c == "_" { identifier.append(c) } else { finish() }
+            if isWordCharacter(c) { identifier.append(c) } else { finish() }
         }
         finish()
         return words

@@ -1043,7 +1043,7 @@ print("1990:", year1990.map { (i: Int) -> String in
     fixed(ppm[i], 1)
 }.joined(separator: " "))
 
-// MARK: Snippet 25 (chapters/03-lstm.md:1816)
+// MARK: Snippet 25 (chapters/03-lstm.md:1817)
 let growth = (12..<ppm.count).map { (t: Int) -> Double in ppm[t] - ppm[t - 12] }
 /// The month of growth[i] is keeling[i + 12]; its level twelve months
 /// earlier is ppm[i].
@@ -1066,7 +1066,7 @@ for (name, range) in [("training", trainingRange),
           "ppm, from \(fixed(values.min()!, 2)) to \(fixed(values.max()!, 2))")
 }
 
-// MARK: Snippet 26 (chapters/03-lstm.md:1859)
+// MARK: Snippet 26 (chapters/03-lstm.md:1860)
 /// An AR(p) with a constant, fitted on the targets in `range` of `s`:
 /// weights [c, φ₁, …, φ_p].
 func fitCO2AR(_ s: [Double], order p: Int, on range: Range<Int>) -> [Double] {
@@ -1114,7 +1114,7 @@ for first in stride(from: 1, through: arOrder, by: 6) {
           signed(Array(arWeights[first...last]), 6))
 }
 
-// MARK: Snippet 27 (chapters/03-lstm.md:1936)
+// MARK: Snippet 27 (chapters/03-lstm.md:1937)
 let trainingGrowth = trainingRange.map { (t: Int) -> Double in growth[t] }
 let growthMean = trainingGrowth.reduce(0, +) / Double(trainingGrowth.count)
 let growthScale = (trainingGrowth.reduce(0.0) { (sum: Double, v: Double) in
@@ -1193,7 +1193,7 @@ for (network, runs) in zip(co2Networks, co2Runs) {
           "of \(co2Epochs)")
 }
 
-// MARK: Snippet 28 (chapters/03-lstm.md:2032)
+// MARK: Snippet 28 (chapters/03-lstm.md:2033)
 let monthsBack = { (lag: Int) -> (Int) -> Double in
     // As a forecast of s: y[t − lag] − y[t − 12].
     { (t: Int) -> Double in ppm[t + 12 - lag] - ppm[t] }
@@ -1245,7 +1245,7 @@ for network in co2Networks {
     }, 16))
 }
 
-// MARK: Snippet 29 (chapters/03-lstm.md:2116)
+// MARK: Snippet 29 (chapters/03-lstm.md:2117)
 print(tableRow("test RMSE by year", 20,
                ["naive on s", "AR(\(arOrder))", "RNN", "LSTM"], 12))
 print(padded("", 44) + "(mean of the seeds)")
@@ -1263,7 +1263,7 @@ for year in 1998...2001 {
                        .map { fixed($0, 4) }, 12))
 }
 
-// MARK: Snippet 30 (chapters/03-lstm.md:2151)
+// MARK: Snippet 30 (chapters/03-lstm.md:2152)
 let testYears = testRange.map { (t: Int) -> Double in
     Double(keeling[t + 12].year) + Double(keeling[t + 12].month - 1) / 12
 }

@@ -3,12 +3,12 @@
 // runs in the book's package. Elsewhere it needs the SeqKit and Figures libraries, and
 // chapters/prelude.swift compiled beside it (the portable exp, log, tanh … every chapter uses).
 
-// MARK: Snippet 1 (chapters/03-lstm.md:22, setup: hidden on the page)
+// MARK: Snippet 1 (chapters/03-lstm.md:23, setup: hidden on the page)
 import Foundation
 import SeqKit
 import Figures
 
-// MARK: Snippet 2 (chapters/03-lstm.md:28)
+// MARK: Snippet 2 (chapters/03-lstm.md:29)
 /// A number with a fixed count of decimals, the same on every machine.
 func fixed(_ value: Double, _ decimals: Int = 3) -> String {
     String(format: "%.\(decimals)f", value)
@@ -34,7 +34,7 @@ for z in [-4.0, -1.0, 0.0, 1.0, 4.0] {
           "  tanh(z) = \(signed([tanh(z)]))")
 }
 
-// MARK: Snippet 3 (chapters/03-lstm.md:116)
+// MARK: Snippet 3 (chapters/03-lstm.md:117)
 let memoryNames = ["the London deal", "fear of the deep", "his friends"]
 let arjunBefore = [2.0, -1.5, 1.0]        // c_{t-1}
 let underWater = [-3.0, -2.0, 3.0]        // x_t W_f + h_{t-1} U_f + b_f
@@ -46,7 +46,7 @@ for k in memoryNames.indices {
           "  f = \(fixed(forgetGate[k]))", "  f⊙c = \(signed([arjunAfter[k]]))")
 }
 
-// MARK: Snippet 4 (chapters/03-lstm.md:159)
+// MARK: Snippet 4 (chapters/03-lstm.md:160)
 let poNames = ["secret ingredient", "self-doubt", "love of dumplings"]
 let poBefore = [1.8, 1.2, 0.9]                       // c_{t-1}
 let poForget = [-2.0, 0.0, 4.0].map(sigmoid)        // f_t: loosen old beliefs
@@ -62,7 +62,7 @@ for k in poNames.indices {
           " i = \(fixed(inputGate[k]))", " → c = \(signed([poAfter[k]]))")
 }
 
-// MARK: Snippet 5 (chapters/03-lstm.md:207)
+// MARK: Snippet 5 (chapters/03-lstm.md:208)
 let ranchoNames = ["exam panic", "friendship", "a new idea"]
 let ranchoCell = [2.5, 1.5, 0.6]                  // c_t: he knows all of it
 let outputGate = [-3.0, 3.0, 0.0].map(sigmoid)    // o_t: what he chooses to say
@@ -74,7 +74,7 @@ for k in ranchoNames.indices {
           "  o = \(fixed(outputGate[k]))", "  h = \(fixed(said[k]))")
 }
 
-// MARK: Snippet 6 (chapters/03-lstm.md:240)
+// MARK: Snippet 6 (chapters/03-lstm.md:241)
 /// The weights of one LSTM layer, gates side by side in the order i, f, g, o.
 struct LSTMWeights {
     var W: [[Double]]   // (features, 4H): input to gates
@@ -131,7 +131,7 @@ func lstmForward(_ xs: [[Double]], _ p: LSTMWeights) -> [LSTMStep] {
     return steps
 }
 
-// MARK: Snippet 7 (chapters/03-lstm.md:304)
+// MARK: Snippet 7 (chapters/03-lstm.md:305)
 let (F, H, T) = (2, 3, 4)
 let reference = LSTMWeights(
     W: (0..<F).map { (a: Int) -> [Double] in
@@ -167,7 +167,7 @@ for (t, step) in forwardSteps.enumerated() {
 print("c_\(T)  ", signed(forwardSteps[T - 1].c, 7))
 print("loss L =", signed([loss(forwardSteps)], 7))
 
-// MARK: Snippet 8 (chapters/03-lstm.md:376)
+// MARK: Snippet 8 (chapters/03-lstm.md:377)
 struct LSTMGradients {
     var W: [[Double]], U: [[Double]], b: [Double]
     var x: [[Double]]   // ∂L/∂x_t, one row per step
@@ -230,7 +230,7 @@ for (gi, gate) in ["i", "f", "g", "o"].enumerated() {
 }
 for t in 0..<T { print("dx_\(t + 1)  ", signed(gradients.x[t], 7)) }
 
-// MARK: Snippet 9 (chapters/03-lstm.md:470)
+// MARK: Snippet 9 (chapters/03-lstm.md:471)
 /// Changes one number of the weights or the inputs by a step.
 typealias Inputs = [[Double]]
 typealias Perturbation = (inout LSTMWeights, inout Inputs, Double) -> Void
@@ -283,7 +283,7 @@ print("checked \(pairs.count) derivatives;",
       "largest |backward − finite difference| =", String(format: "%.0e", worst))
 print("all agree to 1e-8:", worst < 1e-8)
 
-// MARK: Snippet 10 (chapters/03-lstm.md:533)
+// MARK: Snippet 10 (chapters/03-lstm.md:534)
 let layer = LSTM(H, returnSequences: true, unitForgetBias: false)
 var buildRNG = SeededGenerator(seed: 0)
 _ = layer.build(inputShape: [T, F], using: &buildRNG)
@@ -316,7 +316,7 @@ for (name, float, double) in gaps {
     print(padded(name, 10), String(format: "%.0e", largestGap(float, double)))
 }
 
-// MARK: Snippet 11 (chapters/03-lstm.md:614)
+// MARK: Snippet 11 (chapters/03-lstm.md:615)
 /// Mean |∂ Σ_j h_T,j / ∂x_{T−1−k}| over the batch, for k = 0 ..< T.
 func sensitivity(_ model: Sequential, _ inputs: Tensor) -> [Double] {
     let (n, steps) = (inputs.shape[0], inputs.shape[1])
@@ -379,7 +379,7 @@ for (name, s) in curves {
 }
 show(sensitivityPlot)
 
-// MARK: Snippet 12 (chapters/03-lstm.md:750)
+// MARK: Snippet 12 (chapters/03-lstm.md:751)
 let egoNames = ["the cook is a fraud", "his mother's kitchen",
                 "a critic's standards"]
 let egoBefore = [0.9, 0.1, 0.8]                  // h_{t-1}
@@ -399,7 +399,7 @@ for k in egoNames.indices {
           " z = \(fixed(updateGate[k]))", " → \(signed([egoAfter[k]]))")
 }
 
-// MARK: Snippet 13 (chapters/03-lstm.md:815)
+// MARK: Snippet 13 (chapters/03-lstm.md:816)
 /// The adding problem as in chapter 2: per sequence, 50 values uniform in
 /// [0, 1), then the step of the first marker (0–9), then that of the second
 /// (10–19). x (n, 50, 2) = (value, marker), y (n, 1) = the sum.
@@ -436,7 +436,7 @@ print("first test sequence: marked steps \(marked), values",
       fixed(Double(addingTest.y[0, 0])))
 print("always answering 1: test MSE", fixed(Double(trivialLoss), 4))
 
-// MARK: Snippet 14 (chapters/03-lstm.md:869)
+// MARK: Snippet 14 (chapters/03-lstm.md:870)
 /// A contender: its name in the tables and how to build it from a seed.
 struct Contender {
     let name: String
@@ -555,7 +555,7 @@ for (label, pick) in summaries {
     print(tableRow(label + " mean±sd", 14, cells, 14))
 }
 
-// MARK: Snippet 15 (chapters/03-lstm.md:1000)
+// MARK: Snippet 15 (chapters/03-lstm.md:1001)
 var rematchPlot = LinePlot(
     title: "The rematch: adding problem, markers 30–49 steps back",
     xLabel: "epoch", yLabel: "validation MSE", yScale: .log)
@@ -571,7 +571,7 @@ rematchPlot.add(series: "always 1 (test)", x: [1, rematchEpochs],
                 y: [trivialLoss, trivialLoss])
 show(rematchPlot)
 
-// MARK: Snippet 16 (chapters/03-lstm.md:1041)
+// MARK: Snippet 16 (chapters/03-lstm.md:1042)
 /// Mean |∂ŷ / ∂(value at step T−1−k)| over a batch: how much the answer
 /// depends on each past value.
 func answerSensitivity(_ model: Sequential, _ inputs: Tensor) -> [Double] {
@@ -605,7 +605,7 @@ for match in rematch {
 }
 show(trainedPlot)
 
-// MARK: Snippet 17 (chapters/03-lstm.md:1112)
+// MARK: Snippet 17 (chapters/03-lstm.md:1113)
 let watchedModel = rematch[0].models[2]   // "LSTM f=3", first seeds
 let watched = watchedModel.layers[0] as! LSTM, watchedTest = addingTest
 // One batch of 1,000, so that the layer keeps all of it.
@@ -689,7 +689,7 @@ show(Heatmap(
     values: rows, rowLabels: ["forget", "input", "output"],
     columnLabels: stepLabels, xLabel: "step (★ = marked)", range: 0...1))
 
-// MARK: Snippet 18 (chapters/03-lstm.md:1258)
+// MARK: Snippet 18 (chapters/03-lstm.md:1259)
 let timesteps = 100, features = 1
 let kerasExample = Sequential(seed: 42) {
     LSTM(64, inputShape: [timesteps, features])
@@ -699,14 +699,14 @@ kerasExample.compile(optimizer: Adam(), loss: .binaryCrossEntropy,
                      metrics: [.accuracy])
 print(kerasExample.summary())
 
-// MARK: Snippet 19 (chapters/03-lstm.md:1292)
+// MARK: Snippet 19 (chapters/03-lstm.md:1293)
 let kerasExampleGRU = Sequential(seed: 42) {
     GRU(64, inputShape: [timesteps, features])
     Dense(1, activation: .sigmoid)
 }
 print(kerasExampleGRU.summary())
 
-// MARK: Snippet 20 (chapters/03-lstm.md:1331)
+// MARK: Snippet 20 (chapters/03-lstm.md:1332)
 /// A tiny critic: clauses about parts of a film, with negation and "but".
 struct Critic {
     let subjects = ["the plot", "the acting", "the music", "the climax",
@@ -803,7 +803,7 @@ describe("training reviews", trainingReviews)
 describe("test reviews (unseen)", testReviews)
 describe("validation reviews (unseen)", validationReviews)
 
-// MARK: Snippet 21 (chapters/03-lstm.md:1450)
+// MARK: Snippet 21 (chapters/03-lstm.md:1451)
 let allReviews = trainingReviews + testReviews + validationReviews
 let vocabulary = ["<pad>"] + Set(allReviews.flatMap(\.words)).sorted()
 let wordID = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map {
@@ -866,7 +866,7 @@ print("vocabulary: \(vocabulary.count) words including <pad>;",
 let notBad = encode(["not", "bad", "at", "all"]).map { Int($0) }
 print("ids of \"not bad at all\": 14 zeros, then", notBad.suffix(4).map { $0 })
 
-// MARK: Snippet 22 (chapters/03-lstm.md:1526)
+// MARK: Snippet 22 (chapters/03-lstm.md:1527)
 /// Trains `model`, keeps its best epoch by validation accuracy, and returns
 /// (validation accuracy, test accuracy) of that epoch.
 func fitAndTest(_ model: Sequential, epochs: Int, learningRate: Float,
@@ -947,7 +947,7 @@ let pairsByKind = accuracyByKind(pairModels[0], \.pairs)
 print("words + pairs, seed \(reviewSeeds[0]), test: with \"but\"",
       fixed(pairsByKind.but), " without", fixed(pairsByKind.noBut))
 
-// MARK: Snippet 23 (chapters/03-lstm.md:1632)
+// MARK: Snippet 23 (chapters/03-lstm.md:1633)
 let samples = [
     "not bad at all",
     "the first half drags , but the climax is superb",
@@ -973,9 +973,321 @@ for text in samples {
     print(cells.joined(separator: "  "), "", text)
 }
 
+// MARK: Snippet 24 (chapters/03-lstm.md:1722)
+/// One month of the Mauna Loa record: its mean CO₂ in ppm (nil when no
+/// weekly value was measured) and how many weekly values it averages.
+struct Month {
+    let year: Int
+    let month: Int
+    let co2: Double?
+    let weeks: Int
+    var name: String { String(format: "%04d-%02d", year, month) }
+}
+
+/// Parses `month,co2,weeks` rows after the `#` comment lines and the
+/// header; months must follow each other, an empty co2 needs 0 weeks.
+func parseMonths(_ text: String, file: String) -> [Month] {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    var months: [Month] = []
+    var header = false
+    for (index, line) in lines.enumerated() where !line.hasPrefix("#") {
+        let here = "\(file):\(index + 1): error:"
+        if line.isEmpty && index == lines.count - 1 { break }  // final newline
+        if !header {
+            precondition(line == "month,co2,weeks",
+                         "\(here) expected the header month,co2,weeks")
+            header = true
+            continue
+        }
+        let f = line.split(separator: ",", omittingEmptySubsequences: false)
+        let date = f[0].split(separator: "-").compactMap { Int($0) }
+        let weeks = f.count == 3 ? Int(f[2]) ?? -1 : -1
+        let co2 = f.count == 3 ? Double(f[1]) : nil
+        precondition(date.count == 2 && weeks >= 0
+                     && (co2 == nil) == f[1].isEmpty
+                     && (co2 == nil) == (weeks == 0),
+                     "\(here) expected YYYY-MM,ppm,weeks, found \"\(line)\"")
+        if let last = months.last {
+            let next = last.month == 12 ? (last.year + 1, 1)
+                                        : (last.year, last.month + 1)
+            precondition(date[0] == next.0 && date[1] == next.1,
+                         "\(here) \(f[0]) does not follow \(last.name)")
+        }
+        months.append(Month(year: date[0], month: date[1], co2: co2,
+                            weeks: weeks))
+    }
+    return months
+}
+
+let co2Path = "chapters/data/co2-monthly.csv"
+let record = parseMonths(try! String(contentsOfFile: co2Path, encoding: .utf8),
+                         file: co2Path)
+let missing = record.filter { (m: Month) -> Bool in m.co2 == nil }
+print("\(record.count) months, \(record.first!.name) to \(record.last!.name)")
+print("no value:", missing.map(\.name).joined(separator: " "))
+// The longest stretch without a gap starts after the last missing month.
+let lastGap = record.lastIndex { (m: Month) -> Bool in m.co2 == nil }!
+let keeling = Array(record[(lastGap + 1)...])
+let ppm = keeling.map { (m: Month) -> Double in m.co2! }
+print("kept: \(keeling.count) months, \(keeling.first!.name) to",
+      "\(keeling.last!.name), \(fixed(ppm.first!, 2)) to",
+      "\(fixed(ppm.last!, 2)) ppm")
+let fewWeeks = keeling.filter { (m: Month) -> Bool in m.weeks < 3 }
+print("one or two weeks only, kept:",
+      fewWeeks.map(\.name).joined(separator: " "))
+let year1990 = keeling.indices.filter { (i: Int) -> Bool in
+    keeling[i].year == 1990
+}
+print("1990:", year1990.map { (i: Int) -> String in
+    fixed(ppm[i], 1)
+}.joined(separator: " "))
+
+// MARK: Snippet 25 (chapters/03-lstm.md:1816)
+let growth = (12..<ppm.count).map { (t: Int) -> Double in ppm[t] - ppm[t - 12] }
+/// The month of growth[i] is keeling[i + 12]; its level twelve months
+/// earlier is ppm[i].
+func growthIndex(_ year: Int, _ month: Int) -> Int {
+    keeling.firstIndex { (m: Month) -> Bool in
+        m.year == year && m.month == month
+    }! - 12
+}
+let co2Window = 24                        // months of the past each model sees
+let trainingRange = co2Window..<growthIndex(1994, 1)
+let validationRange = growthIndex(1994, 1)..<growthIndex(1998, 1)
+let testRange = growthIndex(1998, 1)..<growth.count
+for (name, range) in [("training", trainingRange),
+                      ("validation", validationRange), ("test", testRange)] {
+    let values = range.map { (i: Int) -> Double in growth[i] }
+    print(padded(name, 11), keeling[range.first! + 12].name, "to",
+          keeling[range.last! + 12].name,
+          String(format: "%4d", range.count), "months,",
+          "mean s \(fixed(values.reduce(0, +) / Double(values.count), 2))",
+          "ppm, from \(fixed(values.min()!, 2)) to \(fixed(values.max()!, 2))")
+}
+
+// MARK: Snippet 26 (chapters/03-lstm.md:1859)
+/// An AR(p) with a constant, fitted on the targets in `range` of `s`:
+/// weights [c, φ₁, …, φ_p].
+func fitCO2AR(_ s: [Double], order p: Int, on range: Range<Int>) -> [Double] {
+    let design = DoubleMatrix(range.map { (t: Int) -> [Double] in
+        [1] + (1...p).map { (k: Int) -> Double in s[t - k] }
+    })                                                     // (n, p + 1)
+    return leastSquares(design, range.map { (t: Int) -> Double in s[t] })
+}
+/// The one-step forecast of s[t] from the actual past.
+func arForecast(_ weights: [Double], _ s: [Double], _ t: Int) -> Double {
+    (1..<weights.count).reduce(weights[0]) { (sum: Double, k: Int) -> Double in
+        sum + weights[k] * s[t - k]
+    }
+}
+/// Root mean square and mean absolute error of forecasts of s in `range`.
+func co2Errors(_ range: Range<Int>, _ forecast: (Int) -> Double)
+    -> (rmse: Double, mae: Double) {
+    let e = range.map { (t: Int) -> Double in growth[t] - forecast(t) }
+    let n = Double(e.count)
+    return ((e.reduce(0) { $0 + $1 * $1 } / n).squareRoot(),
+            e.reduce(0) { $0 + abs($1) } / n)
+}
+
+let arCandidates = (1...co2Window).map { (p: Int) -> [Double] in
+    fitCO2AR(growth, order: p, on: trainingRange)
+}
+let arValidation = arCandidates.map { (w: [Double]) -> Double in
+    co2Errors(validationRange) { arForecast(w, growth, $0) }.rmse
+}
+print("validation RMSE (ppm) of AR(p), one step ahead")
+for first in stride(from: 1, through: co2Window, by: 6) {
+    let cells = (first..<(first + 6)).map { (p: Int) -> String in
+        fixed(arValidation[p - 1], 4)
+    }
+    print(tableRow("p = \(first)–\(first + 5)", 11, cells, 8))
+}
+let arOrder = 1 + arValidation.indices.min {
+    arValidation[$0] < arValidation[$1]
+}!
+let arWeights = arCandidates[arOrder - 1]
+print("chosen: AR(\(arOrder)), c = \(fixed(arWeights[0], 6))")
+for first in stride(from: 1, through: arOrder, by: 6) {
+    let last = min(first + 5, arOrder)
+    print(padded("φ\(first)–φ\(last)", 8),
+          signed(Array(arWeights[first...last]), 6))
+}
+
+// MARK: Snippet 27 (chapters/03-lstm.md:1936)
+let trainingGrowth = trainingRange.map { (t: Int) -> Double in growth[t] }
+let growthMean = trainingGrowth.reduce(0, +) / Double(trainingGrowth.count)
+let growthScale = (trainingGrowth.reduce(0.0) { (sum: Double, v: Double) in
+    sum + (v - growthMean) * (v - growthMean)
+} / Double(trainingGrowth.count)).squareRoot()
+
+/// The scaled windows before each target in `range`: x (n, 24, 1), y (n, 1).
+func growthWindows(_ range: Range<Int>) -> (x: Tensor, y: Tensor) {
+    let scaled = { (v: Double) -> Float in
+        Float((v - growthMean) / growthScale)
+    }
+    let x = range.flatMap { (t: Int) -> [Float] in
+        ((t - co2Window)..<t).map { (k: Int) -> Float in scaled(growth[k]) }
+    }
+    let y = range.map { (t: Int) -> Float in scaled(growth[t]) }
+    return (Tensor(shape: [range.count, co2Window, 1], scalars: x),
+            Tensor(shape: [range.count, 1], scalars: y))
+}
+let co2Train = growthWindows(trainingRange)
+let co2Validation = growthWindows(validationRange)
+let co2Test = growthWindows(testRange)
+let co2Epochs = 60
+
+/// Trains `model` on the training windows and keeps its best epoch by
+/// validation MSE; returns that epoch.
+func trainOnGrowth(_ model: Sequential) -> Int {
+    model.compile(optimizer: Adam(learningRate: 0.005, globalClipNorm: 1),
+                  loss: .meanSquaredError)
+    let keepBest = EarlyStopping(patience: co2Epochs, restoreBestWeights: true)
+    _ = try! model.fit(co2Train.x, co2Train.y, epochs: co2Epochs,
+                       batchSize: 32, validationData: co2Validation,
+                       callbacks: [keepBest], verbose: .silent)
+    return keepBest.bestEpoch ?? co2Epochs
+}
+/// The model's one-step forecasts of s for the windows `data`, in ppm.
+func growthForecasts(_ model: Sequential, _ data: (x: Tensor, y: Tensor))
+    -> [Double] {
+    let p = model.predict(data.x)
+    return (0..<data.x.shape[0]).map { (i: Int) -> Double in
+        growthMean + growthScale * Double(p[i, 0])
+    }
+}
+
+let co2Seeds: [UInt64] = [1, 2, 3]
+let co2Networks = [
+    Contender(name: "RNN", make: { (seed: UInt64) -> Sequential in
+        Sequential(seed: seed, inputShape: [co2Window, 1]) {
+            SimpleRNN(16)
+            Dense(1)
+        }
+    }),
+    Contender(name: "LSTM", make: { (seed: UInt64) -> Sequential in
+        Sequential(seed: seed, inputShape: [co2Window, 1]) { LSTM(8); Dense(1) }
+    }),
+]
+/// Per network, per seed: the epoch kept and its forecasts of the
+/// validation and test months (in ppm of s).
+var co2Runs: [[(epoch: Int, validation: [Double], test: [Double])]] = []
+for network in co2Networks {
+    co2Runs.append(co2Seeds.map { (seed: UInt64) in
+        let model = network.make(seed)
+        let epoch = trainOnGrowth(model)
+        return (epoch, growthForecasts(model, co2Validation),
+                growthForecasts(model, co2Test))
+    })
+}
+print("scaling: s = \(fixed(growthMean, 4)) + \(fixed(growthScale, 4)) · z;",
+      "parameters:", co2Networks.map { (c: Contender) -> String in
+          "\(c.name) " + String(c.make(1).layers.reduce(0) {
+              $0 + $1.parameterCount
+          })
+      }.joined(separator: ", "))
+for (network, runs) in zip(co2Networks, co2Runs) {
+    print("\(network.name): epochs kept",
+          runs.map { String($0.epoch) }.joined(separator: ", "),
+          "of \(co2Epochs)")
+}
+
+// MARK: Snippet 28 (chapters/03-lstm.md:2032)
+let monthsBack = { (lag: Int) -> (Int) -> Double in
+    // As a forecast of s: y[t − lag] − y[t − 12].
+    { (t: Int) -> Double in ppm[t + 12 - lag] - ppm[t] }
+}
+typealias CO2Row = (name: String, validation: Double, test: Double,
+                    mae: Double)
+/// Validation RMSE, test RMSE and test MAE of a forecaster of s.
+func co2Row(_ name: String, _ forecast: (Int) -> Double) -> CO2Row {
+    let v = co2Errors(validationRange, forecast)
+    let t = co2Errors(testRange, forecast)
+    return (name, v.rmse, t.rmse, t.mae)
+}
+var co2Table = [
+    co2Row("naive, y[t−1]", monthsBack(1)),
+    co2Row("seasonal naive, y[t−12]", monthsBack(12)),
+    co2Row("naive on s, s[t−1]") { (t: Int) -> Double in growth[t - 1] },
+    co2Row("AR(\(arOrder))") { (t: Int) -> Double in
+        arForecast(arWeights, growth, t)
+    },
+]
+typealias CO2Run = (epoch: Int, validation: [Double], test: [Double])
+/// A trained run as a forecaster of s on the validation and test months.
+func runForecast(_ run: CO2Run) -> (Int) -> Double {
+    { (t: Int) -> Double in
+        validationRange.contains(t)
+            ? run.validation[t - validationRange.lowerBound]
+            : run.test[t - testRange.lowerBound]
+    }
+}
+for (network, runs) in zip(co2Networks, co2Runs) {
+    for (seed, run) in zip(co2Seeds, runs) {
+        co2Table.append(co2Row("\(network.name), seed \(seed)",
+                               runForecast(run)))
+    }
+}
+print("one step ahead, ppm     validation      test            test")
+print("                        RMSE            RMSE            MAE")
+for row in co2Table {
+    print(tableRow(row.name, 24, [row.validation, row.test, row.mae].map {
+        fixed($0, 4)
+    }, 16))
+}
+for network in co2Networks {
+    let mine = co2Table.filter { $0.name.hasPrefix(network.name + ",") }
+    let v = meanAndSpread(mine.map(\.validation))
+    let t = meanAndSpread(mine.map(\.test)), a = meanAndSpread(mine.map(\.mae))
+    print(tableRow("\(network.name), mean±sd", 24, [v, t, a].map {
+        fixed($0.mean, 4) + "±" + fixed($0.sd, 4)
+    }, 16))
+}
+
+// MARK: Snippet 29 (chapters/03-lstm.md:2116)
+print(tableRow("test RMSE by year", 20,
+               ["naive on s", "AR(\(arOrder))", "RNN", "LSTM"], 12))
+print(padded("", 44) + "(mean of the seeds)")
+for year in 1998...2001 {
+    let end = year == 2001 ? growth.count : growthIndex(year + 1, 1)
+    let months = growthIndex(year, 1)..<end
+    let rmse = { (f: (Int) -> Double) -> Double in co2Errors(months, f).rmse }
+    let networks = co2Runs.map { (runs: [CO2Run]) -> Double in
+        runs.map { rmse(runForecast($0)) }.reduce(0, +) / Double(runs.count)
+    }
+    let peak = months.map { (t: Int) -> Double in growth[t] }.max()!
+    print(tableRow("\(year), s up to \(fixed(peak, 2))", 20,
+                   ([rmse { growth[$0 - 1] },
+                     rmse { arForecast(arWeights, growth, $0) }] + networks)
+                       .map { fixed($0, 4) }, 12))
+}
+
+// MARK: Snippet 30 (chapters/03-lstm.md:2151)
+let testYears = testRange.map { (t: Int) -> Double in
+    Double(keeling[t + 12].year) + Double(keeling[t + 12].month - 1) / 12
+}
+var keelingPlot = LinePlot(
+    title: "The Keeling curve, 1998–2001: one-step forecasts",
+    xLabel: "year", yLabel: "CO₂ (ppm)")
+keelingPlot.add(series: "measured", x: testYears,
+                y: testRange.map { (t: Int) -> Double in ppm[t + 12] })
+keelingPlot.add(series: "seasonal naive", x: testYears,
+                y: testRange.map { (t: Int) -> Double in ppm[t] })
+keelingPlot.add(series: "AR(\(arOrder))", x: testYears,
+                y: testRange.map { (t: Int) -> Double in
+                    ppm[t] + arForecast(arWeights, growth, t)
+                })
+for (network, runs) in zip(co2Networks, co2Runs) {
+    keelingPlot.add(series: "\(network.name), seed \(co2Seeds[0])",
+                    x: testYears, y: testRange.map { (t: Int) -> Double in
+                        ppm[t] + runs[0].test[t - testRange.lowerBound]
+                    })
+}
+show(keelingPlot)
+
 // MARK: Solutions to the exercises (`swift run lstm --solutions` runs them)
 
-// MARK: Snippet 24 (chapters/03-lstm.md:1713)
+// MARK: Snippet 31 (chapters/03-lstm.md:2209)
 /// One GRU step; W (F, 3H), U (H, 3H), biases bx, bh (3H), blocks z, r, n.
 func gruStep(_ x: [Double], _ hPrevious: [Double], W: [[Double]], U: [[Double]],
              bx: [Double], bh: [Double]) -> [Double] {
@@ -1014,7 +1326,7 @@ for t in 0..<T { print("h_\(t + 1)  ", signed(byHand[t], 7)) }
 let gap = largestGap(library.scalars, byHand.flatMap { $0 })
 print("largest |library − by hand|:", String(format: "%.0e", gap))
 
-// MARK: Snippet 25 (chapters/03-lstm.md:1769)
+// MARK: Snippet 32 (chapters/03-lstm.md:2265)
 var bias0RNG = SeededGenerator(seed: rematchSeeds[0].data)
 let bias0Train = addingProblem(count: 6400, using: &bias0RNG)
 let bias0Model = addingLSTM(seed: rematchSeeds[0].model, forgetBias: 0)
@@ -1028,7 +1340,7 @@ for (i, name) in [(1, "forget bias 1"), (2, "forget bias 3")] {
     print("\(name): test MSE", fixed(Double(rematch[0].results[i].testLoss), 4))
 }
 
-// MARK: Snippet 26 (chapters/03-lstm.md:1803)
+// MARK: Snippet 33 (chapters/03-lstm.md:2299)
 /// Hochreiter & Schmidhuber's adding problem (1997, Experiment 4), length T.
 func originalAdding(count n: Int, steps T: Int,
                     using rng: inout SeededGenerator)
@@ -1078,7 +1390,7 @@ print("GRU: test MSE",
       fixed(Double(originalGRU.evaluate(originalTest.x, originalTest.y)), 4),
       " solved \(solved) of 1000")
 
-// MARK: Snippet 27 (chapters/03-lstm.md:1868)
+// MARK: Snippet 34 (chapters/03-lstm.md:2364)
 let pairGuesses = pairModels[0].predict(testData.pairs, batchSize: 500)
 let wrong = testReviews.indices.filter { (i: Int) -> Bool in
     (pairGuesses[i, 0] > 0.5) != testReviews[i].positive
@@ -1087,4 +1399,24 @@ print("\(wrong.count) of \(testReviews.count) wrong; the first five:")
 for i in wrong.prefix(5) {
     print(testReviews[i].positive ? "👍" : "👎",
           testReviews[i].words.joined(separator: " "))
+}
+
+// MARK: Snippet 35 (chapters/03-lstm.md:2396)
+let longWindow = 36
+let longRange = longWindow..<trainingRange.upperBound
+let longFits = (1...longWindow).map { (p: Int) -> [Double] in
+    fitCO2AR(growth, order: p, on: longRange)
+}
+let longValidation = longFits.map { (w: [Double]) -> Double in
+    co2Errors(validationRange) { arForecast(w, growth, $0) }.rmse
+}
+let longOrder = 1 + longValidation.indices.min {
+    longValidation[$0] < longValidation[$1]
+}!
+print("training from \(keeling[longRange.first! + 12].name):",
+      "\(longRange.count) months")
+for p in [arOrder, longOrder] {
+    let test = co2Errors(testRange) { arForecast(longFits[p - 1], growth, $0) }
+    print("AR(\(p)): validation RMSE \(fixed(longValidation[p - 1], 4)),",
+          "test RMSE \(fixed(test.rmse, 4))")
 }

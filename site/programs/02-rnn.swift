@@ -62,16 +62,24 @@ struct TanhRNN {
 /// Weights and data defined by formulas, so that any other implementation
 /// can rebuild them.
 /// Hidden unit i reads input j with weight W[j][i], hidden unit k with U[k][i].
-let tiny = TanhRNN(
-    w: (0..<2).map { j in (0..<3).map { i in 0.5 * sin(Double(2*i + j + 1)) } },
-    u: (0..<3).map { k in (0..<3).map { i in 0.4 * cos(Double(3*i + k + 1)) } },
-    b: (0..<3).map { i in 0.1 * sin(Double(i + 1)) },
-    v: (0..<3).map { i in [0.6 * cos(Double(i + 1))] },
-    c: [0.05])
-let tinyInputs: [Vector] = (0..<5).map { t in
-    (0..<2).map { j in sin(0.9 * Double(t + 1) + 1.3 * Double(j)) }
+func grid(_ rows: Int, _ columns: Int,
+          _ entry: (_ row: Int, _ column: Int) -> Double) -> Matrix {
+    (0..<rows).map { (r: Int) -> Vector in
+        (0..<columns).map { (c: Int) -> Double in entry(r, c) }
+    }
 }
-let tinyTargets: [Vector] = (0..<5).map { t in [0.5 * cos(0.6 * Double(t + 1))]}
+let tiny = TanhRNN(
+    w: grid(2, 3) { j, i in 0.5 * sin(Double(2 * i + j + 1)) },
+    u: grid(3, 3) { k, i in 0.4 * cos(Double(3 * i + k + 1)) },
+    b: grid(1, 3) { _, i in 0.1 * sin(Double(i + 1)) }[0],
+    v: grid(3, 1) { i, _ in 0.6 * cos(Double(i + 1)) },
+    c: [0.05])
+let tinyInputs: [Vector] = grid(5, 2) { t, j in
+    sin(0.9 * Double(t + 1) + 1.3 * Double(j))
+}
+let tinyTargets: [Vector] = grid(5, 1) { t, _ in
+    0.5 * cos(0.6 * Double(t + 1))
+}
 
 func row(_ values: Vector) -> String {
     values.map { String(format: "%14.10f", $0) }.joined()
@@ -82,7 +90,7 @@ for t in 0..<5 {
     print("h_\(t + 1)", row(tinyH[t]), "   y_\(t + 1)", row(tinyY[t]))
 }
 
-// MARK: Snippet 4 (chapters/02-rnn.md:184)
+// MARK: Snippet 4 (chapters/02-rnn.md:192)
 extension TanhRNN {
     /// The same shapes, filled with zeros (a container for gradients).
     var zeroed: TanhRNN {
@@ -123,7 +131,7 @@ extension TanhRNN {
     }
 }
 
-// MARK: Snippet 5 (chapters/02-rnn.md:234)
+// MARK: Snippet 5 (chapters/02-rnn.md:242)
 extension TanhRNN {
     /// All weights in one list (W, U, b, V, c, each row by row), readable
     /// and writable.
@@ -187,7 +195,7 @@ func finiteDifferenceCheck() {
 }
 finiteDifferenceCheck()
 
-// MARK: Snippet 6 (chapters/02-rnn.md:323)
+// MARK: Snippet 6 (chapters/02-rnn.md:331)
 func printMatrix(_ name: String, _ m: Matrix) {
     for (i, r) in m.enumerated() {
         let label = (i == 0 ? name : "")
@@ -203,7 +211,7 @@ printMatrix("dL/db", [tinyGradient.b])
 printMatrix("dL/dV", tinyGradient.v)
 printMatrix("dL/dc", [tinyGradient.c])
 
-// MARK: Snippet 7 (chapters/02-rnn.md:373)
+// MARK: Snippet 7 (chapters/02-rnn.md:381)
 func noisySignal(count: Int, seed: UInt64) -> [Float] {
     var rng = SeededGenerator(seed: seed)
     return (0..<count).map { t in
@@ -235,7 +243,7 @@ let test = windows(Array(signal[1200...]), window: window)
 print("windows: training \(train.x.shape[0]), validation",
       "\(validation.x.shape[0]), test \(test.x.shape[0])")
 
-// MARK: Snippet 8 (chapters/02-rnn.md:415)
+// MARK: Snippet 8 (chapters/02-rnn.md:423)
 /// Least-squares AR(p) on windows of length p, with an intercept: the
 /// coefficients c, then one weight per window position (oldest first).
 func fitWindowAR(_ data: (x: Tensor, y: Tensor)) -> [Double] {
@@ -280,7 +288,7 @@ print(String(format: "repeat the last value          %.4f     %.4f",
 print(String(format: "AR(24), least squares          %.4f     %.4f",
              windowARError(arCoefficients, validation), arError))
 
-// MARK: Snippet 9 (chapters/02-rnn.md:476)
+// MARK: Snippet 9 (chapters/02-rnn.md:484)
 /// An RNN(16) trained for 40 epochs from `seed`, keeping the weights of the
 /// epoch with the lowest validation loss.
 func sineRNN(seed: UInt64) -> (model: Sequential, history: History, best: Int) {
@@ -324,7 +332,7 @@ lossPlot.add(series: "RNN (seed 1), validation", x: 1...40,
 lossPlot.add(series: "noise floor", x: [1, 40], y: [0.04, 0.04])
 show(lossPlot)
 
-// MARK: Snippet 10 (chapters/02-rnn.md:549)
+// MARK: Snippet 10 (chapters/02-rnn.md:557)
 /// The noiseless signal: period 20, two harmonics.
 func cleanSignal(_ t: Int) -> Double {
     let phase = 2 * Double.pi * Double(t) / 20
@@ -380,7 +388,7 @@ for (name, mse) in predictors {
           + String(format: "MSE %.4f", mse))
 }
 
-// MARK: Snippet 11 (chapters/02-rnn.md:650)
+// MARK: Snippet 11 (chapters/02-rnn.md:658)
 /// ∂h_T/∂h_{T−k} for a one-unit tanh RNN driven by `inputs`, for
 /// k = 1…inputs.count.
 func oneUnitProducts(w: Double, inputs: [Double])
@@ -417,7 +425,7 @@ func oneUnitTable() {
 }
 oneUnitTable()
 
-// MARK: Snippet 12 (chapters/02-rnn.md:724)
+// MARK: Snippet 12 (chapters/02-rnn.md:732)
 /// Largest singular value of m, by power iteration on mᵀm.
 func spectralNorm(_ m: DoubleMatrix, iterations: Int = 60) -> Double {
     var v = [Double](repeating: 1 / Double(m.columns).squareRoot(),
@@ -499,7 +507,7 @@ for run in jacobianRuns {
 }
 show(jacobianPlot)
 
-// MARK: Snippet 13 (chapters/02-rnn.md:837)
+// MARK: Snippet 13 (chapters/02-rnn.md:845)
 /// Mean |∂y/∂x_{T−k}| over the samples, for k = 0…T−1, looking at input
 /// feature `feature`.
 func sensitivity(of model: Sequential, to x: Tensor,
@@ -529,7 +537,7 @@ sensitivityPlot.add(series: "RNN(16) on the periodic signal", x: 0..<window,
                     y: sineSensitivity)
 show(sensitivityPlot)
 
-// MARK: Snippet 14 (chapters/02-rnn.md:903)
+// MARK: Snippet 14 (chapters/02-rnn.md:911)
 /// One unit, no input: h_t = tanh(w·h_{t−1} − 0.2) from h_0 = 0.5 for 40
 /// steps, L = (h_40 + 1)².
 /// Returns L and dL/dw (backpropagation through time for a single unit).
@@ -547,14 +555,14 @@ func cliff(_ w: Double) -> (loss: Double, gradient: Double) {
     return ((last + 1) * (last + 1), dw)
 }
 
-let ws = (0...200).map { 0.5 + 2.0 * Double($0) / 200 }
+let ws = (0...200).map { (i: Int) -> Double in 0.5 + 2.0 * Double(i) / 200 }
 var cliffPlot = LinePlot(title: "A wall in the loss of a one-unit RNN",
                          xLabel: "recurrent weight w",
                          yLabel: "loss (h_40 + 1)²")
 cliffPlot.add(series: "", x: ws, y: ws.map { cliff($0).loss })
 show(cliffPlot)
 
-// MARK: Snippet 15 (chapters/02-rnn.md:933)
+// MARK: Snippet 15 (chapters/02-rnn.md:941)
 func descend(clipAt threshold: Double?,
              steps: Int) -> [(w: Double, loss: Double, gradient: Double)] {
     var w = 1.0
@@ -579,7 +587,7 @@ for s in 0..<16 {
                  a.w, a.loss, a.gradient, b.w, b.loss, b.gradient))
 }
 
-// MARK: Snippet 16 (chapters/02-rnn.md:1015)
+// MARK: Snippet 16 (chapters/02-rnn.md:1023)
 /// The adding problem, in this book's variant of Hochreiter & Schmidhuber's
 /// (1997). Per sample, in this order: `length` values uniform in [0, 1)
 /// (step 0 first), then the step of the first marker, uniform in
@@ -620,13 +628,13 @@ for t in 0..<12 {
 }
 print(String(format: "  …   target %.3f", addingTest.y.scalars[0]))
 
-// MARK: Snippet 17 (chapters/02-rnn.md:1079)
+// MARK: Snippet 17 (chapters/02-rnn.md:1087)
 let trivialLoss = addingTest.y.scalars
     .reduce(0.0) { $0 + pow(Double($1) - 1, 2) } / 1000
 print(String(format: "always answer 1:  test MSE %.4f   (theory: 1/6 = %.4f)",
              trivialLoss, 1.0 / 6))
 
-// MARK: Snippet 18 (chapters/02-rnn.md:1097)
+// MARK: Snippet 18 (chapters/02-rnn.md:1105)
 var validationRNG = SeededGenerator(seed: 2024)
 let addingValidation = adding.batch(1000, using: &validationRNG)
 
@@ -714,7 +722,7 @@ addingPlot.add(series: "always 1, validation", x: [50, 1500],
                y: [validationTrivial, validationTrivial])
 show(addingPlot)
 
-// MARK: Snippet 19 (chapters/02-rnn.md:1214)
+// MARK: Snippet 19 (chapters/02-rnn.md:1222)
 let addingSensitivity = sensitivity(of: forgetful,
                                     to: addingTest.x.slice(0..<200), feature: 0)
 for k in [0, 5, 10, 20, 30, 40, 49] {
@@ -728,7 +736,7 @@ addingSensitivityPlot.add(series: "RNN(32), trained", x: 0..<50,
                           y: addingSensitivity)
 show(addingSensitivityPlot)
 
-// MARK: Snippet 20 (chapters/02-rnn.md:1250)
+// MARK: Snippet 20 (chapters/02-rnn.md:1258)
 /// Size of each step's term h_{t−1}ᵀ δ_t (summed over the batch) in the
 /// recurrent weights' gradient, from SeqKit's saved hidden states h_t and
 /// their gradients ∂L/∂h_t.
@@ -769,7 +777,7 @@ for (name, steps) in stepGroups {
 
 // MARK: Solutions to the exercises (`swift run rnn --solutions` runs them)
 
-// MARK: Snippet 21 (chapters/02-rnn.md:1328)
+// MARK: Snippet 21 (chapters/02-rnn.md:1336)
 /// One sequence of the 1997 adding problem: (value, marker) pairs, target.
 func originalAdding(_ t: Int, using rng: inout SeededGenerator)
     -> (pairs: [(Double, Double)], target: Double) {
@@ -797,7 +805,7 @@ print(String(format: "answer 0.5: MSE %.4f (theory %.4f), solved %d of 1000",
 let lengths = originals.map(\.pairs.count)
 print("sequence lengths \(lengths.min()!)–\(lengths.max()!)")
 
-// MARK: Snippet 22 (chapters/02-rnn.md:1367)
+// MARK: Snippet 22 (chapters/02-rnn.md:1375)
 func step(_ h: Vector, _ x: Vector) -> Vector {
     add(add(vecmat(x, tiny.w), vecmat(h, tiny.u)), tiny.b).map { tanh($0) }
 }
@@ -816,7 +824,7 @@ for i in 0..<3 {
 }
 print(String(format: "largest |finite difference − formula| = %.1e", worst))
 
-// MARK: Snippet 23 (chapters/02-rnn.md:1394)
+// MARK: Snippet 23 (chapters/02-rnn.md:1402)
 for lags in [24, 48, 100] {
     print(String(format: "best linear rule of %3d values: MSE %.4f", lags,
                  bestLinearMSE(lags: lags, noise: 0.2)))

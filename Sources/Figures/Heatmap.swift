@@ -88,8 +88,8 @@ public struct Heatmap: Figure, Sendable {
                                        height: 36 + min(440, max(120, tall)) + columnLabelSpace + (xLabel.isEmpty ? 0 : 20))
     }
 
-    /// A standalone SVG document: the cells (one path per colour, one unit square per cell in a
-    /// nested viewport; runs of equal colour along a row merged), row and column labels, and a
+    /// A standalone SVG document: the cells (one path per colour in a nested viewport of one unit
+    /// per cell, each run of equal colour along a row one stroke), row and column labels, and a
     /// vertical colour bar, low at the bottom, with ticks over the colour domain.
     ///
     /// `id` prefixes every `id` and the CSS class in the document (sanitised as ``Figure/svg(id:)``
@@ -165,8 +165,10 @@ extension Heatmap: Chart {
         let cellHeight = grid.height / Double(max(1, rowCount))
 
         // Cells: a nested viewport one unit per cell, and one path per colour holding each run of
-        // equal colours along a row (`M3 0h2v1h-2z`), so a big grid costs a few bytes per run, not a
-        // <rect> with four coordinates per cell. crispEdges avoids hairline seams between neighbours.
+        // equal colours along a row as a stroke one cell high through the row's middle (`M3 1.5h2`:
+        // columns 3 and 4 of row 1; butt caps end it on the cell edges), so a big grid costs a few
+        // bytes per run, not a <rect> with four coordinates per cell. crispEdges avoids hairline
+        // seams between neighbours.
         svg.open("svg", ["x": .number(grid.minX), "y": .number(grid.minY), "width": .number(grid.width), "height": .number(grid.height),
                          "viewBox": .text("0 0 \(columnCount) \(rowCount)"), "preserveAspectRatio": "none",
                          "shape-rendering": "crispEdges"])
@@ -181,12 +183,12 @@ extension Heatmap: Chart {
                 var end = col + 1
                 while end < row.count && hexes[end] == hex { end += 1 }
                 if runs[hex] == nil { colourOrder.append(hex) }
-                runs[hex, default: ""] += "M\(col) \(r)h\(end - col)v1h-\(end - col)z"
+                runs[hex, default: ""] += "M\(col) \(r).5h\(end - col)"
                 col = end
             }
         }
         for hex in colourOrder {
-            svg.element("path", ["fill": .text(hex), "d": .text(runs[hex]!)])
+            svg.element("path", ["stroke": .text(hex), "d": .text(runs[hex]!)])
         }
         svg.close("svg")
         if showValues && cellWidth >= 30 && cellHeight >= 14 {

@@ -77,8 +77,8 @@ public struct BarChart: Figure, Sendable {
     ///
     /// `id` prefixes every `id` and the CSS class in the document (sanitised as
     /// ``Figure/svg(id:)`` says). A legend appears when there is more than one series or a named one;
-    /// category labels stand level when they fit, else turned 45°, else upright (every k-th when even upright ones would touch). Non-finite values draw
-    /// no bar.
+    /// category labels stand level when they fit, else turned 45°, else upright (every k-th when even
+    /// upright ones would touch). Non-finite values draw no bar.
     public func svg(id: String) -> String { SVGDocument.render(self, id: id) }
 
     var showsLegend: Bool { series.count > 1 || series.contains { !$0.name.isEmpty } }

@@ -68,6 +68,7 @@ public struct BarChart: Figure, Sendable {
         let numbers = values.map(\.plotValue)
         precondition(numbers.count == categories.count,
                      "BarChart.add(series: \"\(name)\"): needs one value per category, got \(numbers.count) values for \(categories.count) categories")
+        LegendLabels.check(name, joining: series.map(\.name), in: "Bar chart \"\(title)\"")
         series.append((name, numbers))
     }
 
@@ -76,8 +77,8 @@ public struct BarChart: Figure, Sendable {
     ///
     /// `id` prefixes every `id` and the CSS class in the document (sanitised as
     /// ``Figure/svg(id:)`` says). A legend appears when there is more than one series or a named one;
-    /// category labels are turned 40° when they do not fit under their group. Non-finite values draw
-    /// no bar.
+    /// category labels stand level when they fit, else turned 45°, else upright (every k-th when even
+    /// upright ones would touch). Non-finite values draw no bar.
     public func svg(id: String) -> String { SVGDocument.render(self, id: id) }
 
     var showsLegend: Bool { series.count > 1 || series.contains { !$0.name.isEmpty } }
@@ -101,22 +102,35 @@ extension BarChart: Chart {
         let axis = valueAxis
         let tick = Typography.tickSize
         let yTickWidth = axis.ticks.map { Typography.width($0.label, size: tick) }.max() ?? 0
-        let names = series.map { TerminalText.truncate($0.name, to: 24) }
+        let names = LegendLabels.distinct(series.map(\.name), limit: LegendLabels.svgLimit)
+            ?? series.map { TerminalText.truncate($0.name, to: LegendLabels.svgLimit) }
         let legendWidth = showsLegend ? 30 + (names.map { Typography.width($0, size: tick) }.max() ?? 0) : 0
         let labels = categories.map { TerminalText.truncate($0, to: 24) }
-        let widest = labels.map { Typography.width($0, size: tick) }.max() ?? 0
 
         var left = (yLabel.isEmpty ? 0 : 22) + yTickWidth + 10
         let right = showsLegend ? legendWidth + 16 : 8
         var band = (frame.width - left - right) / Double(max(1, categories.count))
-        // Category labels are turned 40° when they do not fit under their bar group.
-        let rotated = widest > band - 4
-        if rotated, let first = labels.first {
-            // A turned label reaches left of its bar by cos 40° of its width: keep the first one in the frame.
-            left = max(left, Typography.width(first, size: tick) * 0.77 - band / 2 + 4)
-            band = (frame.width - left - right) / Double(max(1, categories.count))
+        func centres() -> [(String, Double)] {
+            labels.enumerated().map { ($0.element, frame.minX + left + (Double($0.offset) + 0.5) * band) }
         }
-        let labelSpace = rotated ? widest * 0.64 + tick * 0.77 + 10 : tick + 10
+        // Category labels: level when they fit, else turned 45°, else upright, else thinned.
+        var categoryLabels = CategoryLabels(centres(), size: tick)
+        if categoryLabels.angle == .diagonal {
+            // A turned label reaches left of its group by cos 45° of its width: keep every one in the frame.
+            let reach = categoryLabels.kept.map { frame.minX + 4 - ($0.1 - Typography.width($0.0, size: tick) * 0.71) }.max() ?? 0
+            if reach > 0 {
+                left += reach
+                band = (frame.width - left - right) / Double(max(1, categories.count))
+                categoryLabels = CategoryLabels(angle: .diagonal, labels: centres(), size: tick)
+            }
+        }
+        let widestKept = categoryLabels.kept.map { Typography.width($0.0, size: tick) }.max() ?? 0
+        let labelSpace: Double
+        switch categoryLabels.angle {
+        case .level: labelSpace = tick + 10
+        case .diagonal: labelSpace = widestKept * 0.71 + tick * 0.71 + 10
+        case .upright: labelSpace = widestKept + 10
+        }
         let plot = frame.inset(top: 8, left: left, bottom: labelSpace + (xLabel.isEmpty ? 0 : 20), right: right)
         func py(_ value: Double) -> Double { plot.maxY - (axis.fraction(value) ?? 0) * plot.height }
 
@@ -149,16 +163,18 @@ extension BarChart: Chart {
         for (label, y) in thinned(axis.ticks.map { ($0.label, py($0.value)) }, extent: { _ in tick + 2 }) {
             svg.element("text", ["class": "e", "x": .number(plot.minX - 7), "y": .number(y + 4)], text: label)
         }
-        let centers = labels.enumerated().map { ($0.element, plot.minX + (Double($0.offset) + 0.5) * band) }
-        if rotated {
-            for (label, x) in thinned(centers, extent: { _ in tick + 2 }) {
-                let y = plot.maxY + 6 + tick * 0.77
-                svg.element("text", ["class": "e", "x": .number(x), "y": .number(y),
-                                     "transform": .text("rotate(-40 " + c(x) + " " + c(y) + ")")], text: label)
-            }
-        } else {
-            for (label, x) in centers {
+        for (label, x) in categoryLabels.kept {
+            switch categoryLabels.angle {
+            case .level:
                 svg.element("text", ["class": "m", "x": .number(x), "y": .number(plot.maxY + 6 + tick)], text: label)
+            case .diagonal:
+                let y = plot.maxY + 6 + tick * 0.71
+                svg.element("text", ["class": "e", "x": .number(x), "y": .number(y),
+                                     "transform": .text("rotate(-45 " + c(x) + " " + c(y) + ")")], text: label)
+            case .upright:
+                let y = plot.maxY + 6
+                svg.element("text", ["class": "e", "x": .number(x + 4), "y": .number(y),
+                                     "transform": .text("rotate(-90 " + c(x + 4) + " " + c(y) + ")")], text: label)
             }
         }
         if !xLabel.isEmpty {
@@ -202,7 +218,7 @@ extension BarChart {
         if !yLabel.isEmpty { lines.append(TerminalText.truncate(yLabel, to: width)) }
         let labels = categories.map { TerminalText.truncate($0, to: 16) }
         let labelWidth = labels.map(\.count).max() ?? 0
-        let names = series.map { TerminalText.truncate($0.name, to: 12) }
+        let names = LegendLabels.distinct(series.map(\.name), limit: 12) ?? series.map { TerminalText.truncate($0.name, to: 12) }
         let nameWidth = series.count > 1 ? (names.map(\.count).max() ?? 0) + 1 : 0
         let texts = series.map { $0.values.map { NumberFormat.significant($0, digits: 4) } }
         let valueWidth = texts.flatMap { $0.map(\.count) }.max() ?? 0

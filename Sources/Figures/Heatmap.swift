@@ -21,8 +21,10 @@ public struct Heatmap: Figure, Sendable {
     public var rowLabels: [String]
     /// One label per column of ``values``, left to right (the column numbers from 0 unless given).
     ///
-    /// Keep one per column when changing it. In the SVG, labels are cut at 20 characters and turned
-    /// 45° when they do not fit under their cell.
+    /// Keep one per column when changing it. In the SVG, labels are cut at 20 characters; they stand
+    /// level when they fit side by side, else turned 45°, else upright, and only when even upright
+    /// labels would touch is every k-th kept. Empty labels take no room: label only some columns
+    /// (`"0"`, `""`, `""`, `"★3"`, …) to mark them.
     public var columnLabels: [String]
     /// The caption under the columns; empty for none.
     public var xLabel: String
@@ -86,7 +88,8 @@ public struct Heatmap: Figure, Sendable {
                                        height: 36 + min(440, max(120, tall)) + columnLabelSpace + (xLabel.isEmpty ? 0 : 20))
     }
 
-    /// A standalone SVG document: one rectangle per finite cell, row and column labels, and a
+    /// A standalone SVG document: the cells (one path per colour in a nested viewport of one unit
+    /// per cell, each run of equal colour along a row one stroke), row and column labels, and a
     /// vertical colour bar, low at the bottom, with ticks over the colour domain.
     ///
     /// `id` prefixes every `id` and the CSS class in the document (sanitised as ``Figure/svg(id:)``
@@ -133,36 +136,66 @@ extension Heatmap: Chart {
         let rows = rowLabels.map { TerminalText.truncate($0, to: 20) }
         let columns = columnLabels.map { TerminalText.truncate($0, to: 20) }
         let rowLabelWidth = rows.map { Typography.width($0, size: tick) }.max() ?? 0
-        let columnLabelWidth = columns.map { Typography.width($0, size: tick) }.max() ?? 0
 
         var left = (yLabel.isEmpty ? 0 : 22) + rowLabelWidth + 8
         let right = 16 + 14 + 6 + barLabelWidth + 4
         var cellWidth = (frame.width - left - right) / Double(max(1, columnCount))
-        // Column labels are turned 45° when they do not fit under their cell.
-        let rotated = columnLabelWidth > cellWidth - 4
-        if rotated, let first = columns.first {
-            // A turned label reaches left of its cell by cos 45° of its width: keep the first one in the frame.
-            left = max(left, Typography.width(first, size: tick) * 0.71 - cellWidth / 2 + 4)
-            cellWidth = (frame.width - left - right) / Double(max(1, columnCount))
+        func columnCentres() -> [(String, Double)] {
+            columns.enumerated().map { ($0.element, frame.minX + left + (Double($0.offset) + 0.5) * cellWidth) }
         }
-        let labelSpace = rotated ? columnLabelWidth * 0.71 + tick * 0.71 + 10 : tick + 10
+        // Column labels: level when they fit, else turned 45°, else upright, else thinned.
+        var columnLabels = CategoryLabels(columnCentres(), size: tick)
+        if columnLabels.angle == .diagonal {
+            // A turned label reaches left of its cell by cos 45° of its width: keep every one in the frame.
+            let reach = columnLabels.kept.map { frame.minX + 4 - ($0.1 + 3 - Typography.width($0.0, size: tick) * 0.71) }.max() ?? 0
+            if reach > 0 {
+                left += reach
+                cellWidth = (frame.width - left - right) / Double(max(1, columnCount))
+                columnLabels = CategoryLabels(angle: .diagonal, labels: columnCentres(), size: tick)
+            }
+        }
+        let widestKept = columnLabels.kept.map { Typography.width($0.0, size: tick) }.max() ?? 0
+        let labelSpace: Double
+        switch columnLabels.angle {
+        case .level: labelSpace = tick + 10
+        case .diagonal: labelSpace = widestKept * 0.71 + tick * 0.71 + 10
+        case .upright: labelSpace = widestKept + 10
+        }
         let grid = frame.inset(top: 8, left: left, bottom: labelSpace + (xLabel.isEmpty ? 0 : 20), right: right)
         let cellHeight = grid.height / Double(max(1, rowCount))
 
-        // Cells. crispEdges avoids hairline seams between neighbours.
-        svg.open("g", ["shape-rendering": "crispEdges"])
+        // Cells: a nested viewport one unit per cell, and one path per colour holding each run of
+        // equal colours along a row as a stroke one cell high through the row's middle (`M3 1.5h2`:
+        // columns 3 and 4 of row 1; butt caps end it on the cell edges), so a big grid costs a few
+        // bytes per run, not a <rect> with four coordinates per cell. crispEdges avoids hairline
+        // seams between neighbours.
+        svg.open("svg", ["x": .number(grid.minX), "y": .number(grid.minY), "width": .number(grid.width), "height": .number(grid.height),
+                         "viewBox": .text("0 0 \(columnCount) \(rowCount)"), "preserveAspectRatio": "none",
+                         "shape-rendering": "crispEdges"])
+        var runs: [String: String] = [:]
+        var colourOrder: [String] = []
         for (r, row) in values.enumerated() {
-            for (col, value) in row.enumerated() where value.isFinite {
-                svg.element("rect", ["x": .number(grid.minX + Double(col) * cellWidth), "y": .number(grid.minY + Double(r) * cellHeight),
-                                     "width": .number(cellWidth), "height": .number(cellHeight), "fill": .text(color(of: value).hex)])
+            let hexes = row.map { $0.isFinite ? colorScale.color(for: $0, in: d).hex : "" }
+            var col = 0
+            while col < row.count {
+                guard row[col].isFinite else { col += 1; continue }
+                let hex = hexes[col]
+                var end = col + 1
+                while end < row.count && hexes[end] == hex { end += 1 }
+                if runs[hex] == nil { colourOrder.append(hex) }
+                runs[hex, default: ""] += "M\(col) \(r).5h\(end - col)"
+                col = end
             }
         }
-        svg.close("g")
+        for hex in colourOrder {
+            svg.element("path", ["stroke": .text(hex), "d": .text(runs[hex]!)])
+        }
+        svg.close("svg")
         if showValues && cellWidth >= 30 && cellHeight >= 14 {
             for (r, row) in values.enumerated() {
                 for (col, value) in row.enumerated() where value.isFinite {
                     // Black text when it contrasts more than white (WCAG contrast ratios cross at luminance 0.179).
-                    let ink = color(of: value).luminance > 0.179 ? "vk" : "vw"
+                    let ink = colorScale.color(for: value, in: d).luminance > 0.179 ? "vk" : "vw"
                     svg.element("text", ["class": .text("m " + ink),
                                          "x": .number(grid.minX + (Double(col) + 0.5) * cellWidth),
                                          "y": .number(grid.minY + (Double(r) + 0.5) * cellHeight + 4)],
@@ -176,16 +209,19 @@ extension Heatmap: Chart {
         for (label, y) in thinned(rowPositions, extent: { _ in tick + 2 }) {
             svg.element("text", ["class": "e", "x": .number(grid.minX - 6), "y": .number(y + 4)], text: label)
         }
-        let columnPositions = columns.enumerated().map { ($0.element, grid.minX + (Double($0.offset) + 0.5) * cellWidth) }
-        if rotated {
-            for (label, x) in thinned(columnPositions, extent: { _ in tick + 2 }) {
+        for (label, x) in columnLabels.kept {
+            switch columnLabels.angle {
+            case .level:
+                svg.element("text", ["class": "m", "x": .number(x), "y": .number(grid.maxY + 6 + tick)], text: label)
+            case .diagonal:
                 let y = grid.maxY + 6 + tick * 0.71
                 svg.element("text", ["class": "e", "x": .number(x + 3), "y": .number(y),
                                      "transform": .text("rotate(-45 " + c(x + 3) + " " + c(y) + ")")], text: label)
-            }
-        } else {
-            for (label, x) in columnPositions {
-                svg.element("text", ["class": "m", "x": .number(x), "y": .number(grid.maxY + 6 + tick)], text: label)
+            case .upright:
+                // The baseline sits right of the cell's centre by half a digit's height, so the text is centred on it.
+                let y = grid.maxY + 6
+                svg.element("text", ["class": "e", "x": .number(x + 4), "y": .number(y),
+                                     "transform": .text("rotate(-90 " + c(x + 4) + " " + c(y) + ")")], text: label)
             }
         }
         if !xLabel.isEmpty {

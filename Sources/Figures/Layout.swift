@@ -40,15 +40,26 @@ enum Typography {
     static let titleSize = 15.0
     static let panelTitleSize = 13.0
 
-    /// Estimated width of `text` at `size`: 0.6 em per character, generous for typical sans-serif fonts
-    /// so that layouts leave room rather than overlap.
+    /// Estimated width of `text` at `size`, generous so that layouts leave room rather than overlap:
+    /// 0.64 em per ASCII character (DejaVu Sans, the usual Linux sans-serif, sets digits at 0.636 em;
+    /// most sans-serif faces are narrower) and 1 em for anything else (★ is 0.91 em, … 1 em).
     static func width(_ text: String, size: Double) -> Double {
-        Double(text.count) * size * 0.6
+        text.unicodeScalars.reduce(0) { $0 + ($1.isASCII ? 0.64 : 1) } * size
     }
+
+    /// The height of one line of text at `size` (ascent plus descent, 1.18 em in DejaVu Sans).
+    static func lineHeight(_ size: Double) -> Double { size * 1.2 }
 
     /// `text` on one line, cut with `…` if its estimated width exceeds `available`.
     /// The full text stays in `<title>`, `<desc>` and the data table.
     static func fit(_ text: String, in available: Double, size: Double) -> String {
-        TerminalText.truncate(text, to: max(1, Int(available / (size * 0.6))))
+        let line = Escaping.singleLine(text)
+        if width(line, size: size) <= available { return line }
+        var kept = ""
+        for character in line {
+            if width(kept + String(character) + "…", size: size) > available { break }
+            kept.append(character)
+        }
+        return kept + "…"
     }
 }

@@ -1,9 +1,12 @@
 /// Wraps a chart's drawing into a standalone, accessible SVG document.
 ///
-/// Theming: text and axes use `currentColor`, so an inlined figure takes the page's text colour;
-/// series colours come from CSS custom properties (`--fig-series-N`) with fixed fallbacks, and the
-/// font from `--fig-font`. The `<style>` element is scoped by the figure's own class because, once
-/// inlined into HTML, its rules apply to the whole page.
+/// Theming: a standalone file carries its own colours: dark ink (#1d2025) on a light background
+/// (#fcfcfa) and the fallback series palette, each colour also written before its `var()` form so
+/// that a renderer without CSS custom properties (librsvg, older viewers) still draws it. A page
+/// that inlines the figure restyles it with custom properties: `--fig-ink` (text and axes; the
+/// book sets `currentColor`, the page's text colour), `--fig-bg` (the book sets `transparent`),
+/// `--fig-series-N` and `--fig-font`. The `<style>` element is scoped by the figure's own class
+/// because, once inlined into HTML, its rules apply to the whole page.
 enum SVGDocument {
     static func render(_ chart: some Chart, id: String) -> String {
         let prefix = IDScope.sanitize(id)
@@ -41,15 +44,22 @@ enum SVGDocument {
         document.element("title", ["id": .text("\(prefix)-title")], text: title)
         document.element("desc", ["id": .text("\(prefix)-desc")], text: description)
         document.element("style", text: stylesheet(prefix: prefix, series: body.usedSeries))
+        document.element("rect", ["class": "bg", "width": "100%", "height": "100%"])
         document.append(body)
         document.close("svg")
         return document.markup
     }
 
+    /// The standalone figure's ink and background: the book's light theme (#1d2025 on #fcfcfa,
+    /// a contrast of 16:1).
+    static let ink = "#1d2025", background = "#fcfcfa"
+
     /// CSS rules scoped to `.prefix`. Only the series colours in use are defined.
     static func stylesheet(prefix p: String, series: Set<Int>) -> String {
         var rules = [
-            ".\(p){font-family:var(--fig-font,sans-serif);font-size:11px}",
+            ".\(p){font-family:sans-serif;font-family:var(--fig-font,sans-serif);font-size:11px;"
+                + "color:\(ink);color:var(--fig-ink,\(ink))}",
+            ".\(p) .bg{fill:\(background);fill:var(--fig-bg,\(background))}",
             ".\(p) text{fill:currentColor}",
             ".\(p) .ti{font-size:15px;font-weight:600;text-anchor:middle}",
             ".\(p) .pt{font-size:13px;font-weight:600;text-anchor:middle}",
@@ -64,9 +74,9 @@ enum SVGDocument {
             ".\(p) .vw{fill:#fff}",
         ]
         for slot in series.sorted() {
-            let color = SeriesPalette.cssColor(slot)
-            rules.append(".\(p) .s\(slot){stroke:\(color)}")
-            rules.append(".\(p) .f\(slot){fill:\(color)}")
+            let plain = SeriesPalette.fallbacks[slot - 1], color = SeriesPalette.cssColor(slot)
+            rules.append(".\(p) .s\(slot){stroke:\(plain);stroke:\(color)}")
+            rules.append(".\(p) .f\(slot){fill:\(plain);fill:\(color)}")
         }
         return "\n" + rules.joined(separator: "\n") + "\n"
     }

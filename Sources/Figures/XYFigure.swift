@@ -70,11 +70,13 @@ public struct XYFigure<Style: XYStyle>: Figure, Sendable {
     /// Adds a series of points (`x[i]`, `y[i]`); `x` and `y` must have the same length.
     public mutating func add<XS: Sequence, YS: Sequence>(series name: String, x: XS, y: YS, mark: Mark = Style.defaultMark)
     where XS.Element: PlotValue, YS.Element: PlotValue {
+        LegendLabels.check(name, joining: series.map(\.name), in: "\(Style.kind) \"\(title)\"")
         series.append(Series(name: name, x: x, y: y, mark: mark))
     }
 
     /// Adds a series plotted against its index 0, 1, 2, …
     public mutating func add<YS: Sequence>(series name: String, y: YS, mark: Mark = Style.defaultMark) where YS.Element: PlotValue {
+        LegendLabels.check(name, joining: series.map(\.name), in: "\(Style.kind) \"\(title)\"")
         series.append(Series(name: name, y: y, mark: mark))
     }
 

@@ -53,7 +53,8 @@ struct XYPlot: Sendable {
         let (xAxis, yAxis) = axes(xTicks: max(2, Int(frame.width / 120)), yTicks: max(2, Int(frame.height / 80)))
         let tick = Typography.tickSize
         let yTickWidth = yAxis.ticks.map { Typography.width($0.label, size: tick) }.max() ?? 0
-        let legendNames = series.map { TerminalText.truncate($0.name, to: 24) }
+        let legendNames = LegendLabels.distinct(series.map(\.name), limit: LegendLabels.svgLimit)
+            ?? series.map { TerminalText.truncate($0.name, to: LegendLabels.svgLimit) }
         let legendWidth = showsLegend
             ? 30 + (legendNames.map { Typography.width($0, size: tick) }.max() ?? 0)
             : 0
@@ -181,6 +182,8 @@ struct XYPlot: Sendable {
         // The plot keeps at least 8 columns; the legend margin gives way first on narrow widths.
         let marginWidth = showsLegend ? max(0, min(14, (names.map(\.count).max() ?? 0) + 2, width - labelWidth - 1 - 8)) : 0
         let columns = max(8, width - labelWidth - 1 - marginWidth)
+        let marginNames = LegendLabels.distinct(names, limit: marginWidth - 1)
+            ?? names.map { TerminalText.truncate($0, to: marginWidth - 1) }
         var canvas = BrailleCanvas(columns: columns, rows: rows)
         func dotX(_ v: Double) -> Int? { xAxis.fraction(v).map { Int(($0 * Double(canvas.dotWidth - 1)).rounded()) } }
         func dotY(_ v: Double) -> Int? { yAxis.fraction(v).map { Int(((1 - $0) * Double(canvas.dotHeight - 1)).rounded()) } }
@@ -200,7 +203,7 @@ struct XYPlot: Sendable {
                 lastRow = min(max(y / 4, 0), rows - 1)
             }
             if marginWidth > 1, let lastRow {
-                let name = " " + TerminalText.truncate(names[position], to: marginWidth - 1)
+                let name = " " + marginNames[position]
                 let free = (0..<rows).filter { margin[$0].isEmpty }.min { abs($0 - lastRow) < abs($1 - lastRow) }
                 if let free { margin[free] = name }
             }

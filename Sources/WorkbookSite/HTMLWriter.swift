@@ -179,7 +179,8 @@ struct HTMLWriter {
         case .math(let tex, _):
             text(tex)
         case .mathML(let mathML):
-            out += mathML
+            // A box of its own, so that a formula wider than the column scrolls inside it (book.css).
+            out += "<span class=\"math-inline\">" + mathML + "</span>"
         case .nowrap:
             out += "<span class=\"nowrap\">"
             children(node)

@@ -84,22 +84,24 @@ struct MathPass {
     }
 
     /// Wraps inline math with the punctuation right before and after it in `nowrap`, so that
-    /// "($x$)," never breaks inside.
+    /// "($x$)," never breaks inside. Math that ends (or starts) an emphasis, a strong span or a link
+    /// keeps the punctuation outside it too: `*$x$*,` becomes `<span class="nowrap"><em>…</em>,</span>`.
     static func keepingPunctuation(_ node: PageNode) -> PageNode {
-        guard node.children.contains(where: { if case .mathML = $0.kind { return true } else { return false } }) else { return node }
+        guard node.children.contains(where: { startsWithMath($0) || endsWithMath($0) }) else { return node }
         let opening: Set<Character> = ["(", "[", "“", "‘", "\""]
         let closing: Set<Character> = [".", ",", ";", ":", "!", "?", ")", "]", "”", "’", "'", "\"", "…"]
         var items = node.children
         var out: [PageNode] = []
         for i in items.indices {
-            guard case .mathML = items[i].kind else {
+            let before = startsWithMath(items[i]), after = endsWithMath(items[i])
+            guard before || after else {
                 if case .text(let text) = items[i].kind, text.isEmpty { continue }
                 out.append(items[i])
                 continue
             }
             var group = [items[i]]
             // Punctuation glued before the math: the end of the previous text.
-            if let last = out.last, case .text(let before) = last.kind {
+            if before, let last = out.last, case .text(let before) = last.kind {
                 let glued = String(before.reversed().prefix { opening.contains($0) }.reversed())
                 if !glued.isEmpty {
                     out.removeLast()
@@ -109,7 +111,7 @@ struct MathPass {
                 }
             }
             // Punctuation glued after it: the start of the next text, which keeps the rest.
-            if i + 1 < items.count, case .text(let after) = items[i + 1].kind {
+            if after, i + 1 < items.count, case .text(let after) = items[i + 1].kind {
                 let glued = String(after.prefix { closing.contains($0) })
                 if !glued.isEmpty {
                     group.append(PageNode(.text(glued), line: items[i + 1].line, column: items[i + 1].column))
@@ -122,6 +124,20 @@ struct MathPass {
         var result = node
         result.children = out
         return result
+    }
+
+    /// Whether `node` is inline math, or an emphasis, strong span, link or `nowrap` whose first
+    /// (`startsWithMath`) or last (`endsWithMath`) inline is.
+    static func startsWithMath(_ node: PageNode) -> Bool { mathAtEdge(node, first: true) }
+    static func endsWithMath(_ node: PageNode) -> Bool { mathAtEdge(node, first: false) }
+
+    private static func mathAtEdge(_ node: PageNode, first: Bool) -> Bool {
+        switch node.kind {
+        case .mathML: return true
+        case .emphasis, .strong, .link, .nowrap:
+            return (first ? node.children.first : node.children.last).map { mathAtEdge($0, first: first) } ?? false
+        default: return false
+        }
     }
 
     /// A paragraph holding display math becomes paragraph, equation, paragraph (empty parts and

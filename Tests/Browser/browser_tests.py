@@ -13,7 +13,8 @@ Every page is loaded from file://, as a reader opens it from disk. Checked in ea
   violation on any page, in the light and the dark theme;
 - at 1366 px every code or output block whose lines fit in 80 columns shows them without
   scrolling; a block that scrolls is focusable; display equations scroll inside their box;
-- at 390 px figure text is at least 11 CSS px;
+- at 390 px figure text is at least 11 CSS px; at 390 and 320 px no inline formula reaches past
+  its column (one too wide scrolls inside itself) and no punctuation after a formula starts a line;
 - search finds the expected sections (Unicode and underscored queries included), shows excerpts,
   says how many more there are, and marks the hits on the page it leads to;
 - the theme toggle persists across pages; ← and → move between chapters; after a jump the
@@ -343,6 +344,33 @@ for (const svg of document.querySelectorAll("figure.plot svg")) {
 return [smallest, where];
 """
 
+INLINE_MATH = r"""
+// Inline formulas in the text (tables and figures scroll in their own regions): each one's box
+// (.math-inline, which scrolls a formula wider than the column) must end inside its column, and
+// a '.', ',', ';', ':', ')' … right after one must sit on its last line.
+const out = {count: 0, overflowing: [], orphaned: []};
+for (const math of document.querySelectorAll('math:not([display="block"])')) {
+  if (math.closest('.math-display, .table-scroll, .figure-scroll, .xref-preview, details:not([open])')) continue;
+  out.count++;
+  const block = math.parentElement.closest('p, li, td, th, h1, h2, h3, h4, figcaption, dd, dt, blockquote') || math.closest('article');
+  const column = block.getBoundingClientRect(), box = (math.closest('.math-inline') || math).getBoundingClientRect();
+  const tex = (math.querySelector('annotation') || math).textContent.slice(0, 50);
+  if (box.right > column.right + 1 || box.left < column.left - 1) out.overflowing.push(`${tex} (right ${Math.round(box.right)} > ${Math.round(column.right)})`);
+  let node = math.closest('.math-inline') || math;
+  while (node && !node.nextSibling && node !== block) node = node.parentNode;
+  let next = node && node !== block ? node.nextSibling : null;
+  while (next && next.nodeType === 1 && next.firstChild) next = next.firstChild;
+  if (next && next.nodeType === 3 && /^[.,;:!?)\]”’…]/.test(next.data)) {
+    const range = document.createRange();
+    range.setStart(next, 0);
+    range.setEnd(next, 1);
+    const mark = range.getBoundingClientRect(), lines = math.getClientRects(), last = lines[lines.length - 1];
+    if (mark.top >= last.bottom - 1) out.orphaned.push(`${JSON.stringify(next.data[0])} after ${tex}`);
+  }
+}
+return out;
+"""
+
 AXE_RUN = r"""
 const done = arguments[arguments.length - 1];
 const options = {resultTypes: ["violations"], preload: false};
@@ -393,6 +421,11 @@ def run_browser(browser, site, results, axe, measured):
                 if smallest < 1000:
                     b_measure["pages"].setdefault(page, {})["smallestFigureText390"] = round(smallest, 2)
                     results.check(f"{b} {page} @390: figure text at least 11 px", smallest >= 10.95, f"{smallest:.1f} px ({where})")
+                math = browser.js(INLINE_MATH)
+                b_measure["pages"].setdefault(page, {})["inlineMath390"] = {"count": math["count"], "overflowing": len(math["overflowing"]),
+                                                                            "orphaned": len(math["orphaned"])}
+                results.check(f"{b} {page} @390: no inline math overflows its column", not math["overflowing"], str(math["overflowing"][:5]))
+                results.check(f"{b} {page} @390: no punctuation after inline math starts a line", not math["orphaned"], str(math["orphaned"][:5]))
             if width == 1366:
                 # Every rule in the light theme; in the dark theme only what the theme changes
                 # (colour contrast), and that in Chromium only: axe takes most of the run.
@@ -414,6 +447,18 @@ def run_browser(browser, site, results, axe, measured):
             outside = [u for u in requests if not allowed(u, site)]
             results.check(f"{b} {page} @{width}: no request leaves the site", not outside, str(outside[:5]))
             results.check(f"{b} {page} @{width}: no console error or CSP violation", not errors, str(errors[:5]))
+
+    # Inline math on a small phone too (320 px), where chapter 4's chains of equalities are wider
+    # than the column.
+    browser.viewport(320)
+    for page in PAGES:
+        browser.goto(site_url(site, page))
+        browser.js("return document.fonts ? document.fonts.ready.then(() => true) : true")
+        math = browser.js(INLINE_MATH)
+        b_measure["pages"].setdefault(page, {})["inlineMath320"] = {"count": math["count"], "overflowing": len(math["overflowing"]),
+                                                                    "orphaned": len(math["orphaned"])}
+        results.check(f"{b} {page} @320: no inline math overflows its column", not math["overflowing"], str(math["overflowing"][:5]))
+        results.check(f"{b} {page} @320: no punctuation after inline math starts a line", not math["orphaned"], str(math["orphaned"][:5]))
 
     browser.viewport(1366)
     # Search: expected sections, excerpts, the landing page marks the hits.

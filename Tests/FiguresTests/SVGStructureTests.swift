@@ -35,7 +35,9 @@ import Testing
         let style = try #require(xml.all("style").first?.text)
         let rules = style.split(separator: "\n").map(String.init)
         #expect(rules.allSatisfy { $0.hasPrefix(".sc") })
-        #expect(rules.contains(".sc .s1{stroke:var(--fig-series-1, #0072B2)}"))
+        // The plain colour first, for renderers without custom properties; the page's variable after it.
+        #expect(rules.contains(".sc .s1{stroke:#0072b2;stroke:var(--fig-series-1, #0072b2)}"))
+        #expect(rules.contains(".sc .bg{fill:#fcfcfa;fill:var(--fig-bg,#fcfcfa)}"))
         #expect(!style.contains("--fig-series-2"))
         #expect(rules.contains(".sc text{fill:currentColor}"))
     }
@@ -101,8 +103,8 @@ import Testing
         plot.add(series: "", y: [1, 2])
         let xml = ParsedXML(plot.svg(id: "t"))
         let shown = xml.all("text").first { $0.attributes["class"] == "ti" }?.text
-        // (240 − 16) / (15 × 0.6) → 24 characters, the last one an ellipsis.
-        #expect(shown == "forget gate forget gate…")
+        // 240 − 16 = 224 units hold 21 characters of 15 × 0.64 and the ellipsis (15 × 1).
+        #expect(shown == "forget gate forget ga…")
         #expect(xml.all("title").first?.text == title)
     }
 }

@@ -102,7 +102,7 @@ import WorkbookCore
             <tr><th>gate</th><th class="align-right">what</th></tr>
             </thead>
             <tbody>
-            <tr><td><em>forget</em></td><td class="align-right">\(try MathML.render("\\sigma", display: .inline))</td></tr>
+            <tr><td><em>forget</em></td><td class="align-right"><span class="math-inline">\(try MathML.render("\\sigma", display: .inline))</span></td></tr>
             </tbody>
             </table>
             </div>
@@ -119,7 +119,7 @@ import WorkbookCore
         #expect(got2 == """
             <pre class="code" tabindex="0"><code class="language-text">$a*b*c$
             </code></pre>
-            <p>A <code>$x$</code> span and <span class="nowrap">\(try MathML.render("a*b*c", display: .inline)).</span></p>
+            <p>A <code>$x$</code> span and <span class="nowrap"><span class="math-inline">\(try MathML.render("a*b*c", display: .inline))</span>.</span></p>
 
             """)
     }

@@ -124,7 +124,8 @@ func matmulAddingRow(_ x: Tensor, _ w: Tensor, _ bias: Tensor) -> Tensor {
         w.scalars.withUnsafeBufferPointer { pb in
             bias.scalars.withUnsafeBufferPointer { pr in
                 out.withUnsafeMutableBufferPointer { pc in
-                    for i in 0..<m { (pc.baseAddress! + i * n).update(from: pr.baseAddress!, count: n) }
+                    let c = pc.baseAddress!, row = pr.baseAddress!
+                    for i in 0..<m { for j in 0..<n { c[i * n + j] = row[j] } }   // inline, not a memmove per row
                     sk_gemm(0, 0, m, n, k, pa.baseAddress!, k, pb.baseAddress!, n, pc.baseAddress!, n, 1)
                 }
             }

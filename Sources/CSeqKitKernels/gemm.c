@@ -277,7 +277,7 @@ static long sk_panels_per_block(const sk_kernel_desc *d, long k) {
 }
 
 /// Runs row panels × panels [qb, qe) of B, whose panel q is at bp + (q − bbase)·pstride.
-static void sk_tiles(const sk_job *job, const float *ap, long i0, long i1, const float *bp, long bbase,
+static void sk_tiles(const sk_job *job, sk_apanels ap, long i0, long i1, const float *bp, long bbase,
                      long pstride, long bks, long qb, long qe) {
     const sk_kernel_desc *d = job->d;
     const long k = job->k, nr = d->nr, mr = d->mr;
@@ -286,21 +286,32 @@ static void sk_tiles(const sk_job *job, const float *ap, long i0, long i1, const
         const long i = i0 + s * mr;
         const int h = (int)(i1 - i < mr ? i1 - i : mr);
         const int gmax = d->gmax[h];
-        const float *apanel = ap + s * k * mr;
+        const float *apanel = ap.p + s * ap.panel;
         for (long q = qb; q < qe; q += gmax) {
             const int g = (int)(qe - q < gmax ? qe - q : gmax);
-            d->block(h, g, k, apanel, bp + (q - bbase) * pstride, pstride, bks,
+            d->block(h, g, k, apanel, ap.rs, ap.ks, bp + (q - bbase) * pstride, pstride, bks,
                      job->c + i * job->ldc + q * nr, job->ldc, job->n - q * nr, job->accumulate);
         }
     }
 }
 
-const float *sk_job_pack_a(const sk_job *job, long i0, long i1) {
+/// A transposed A, packed: panel s at dst + s·k·MR, element (r, p) at p·MR + r.
+static sk_apanels sk_packed_apanels(const float *dst, long k, long mr) {
+    return (sk_apanels){dst, 1, mr, k * mr};
+}
+
+sk_apanels sk_job_pack_a(const sk_job *job, long i0, long i1) {
     const long k = job->k, mr = job->d->mr;
+    if (!job->trans_a) {
+        // A row-major A is read in place: a tile's MR rows are MR contiguous streams of k
+        // floats, and the kernel broadcasts one element at a time, so a copy would only
+        // transpose them (a scalar copy that cost about a fifth of a small product).
+        return (sk_apanels){job->a + i0 * job->lda, job->lda, 1, mr * job->lda};
+    }
     const long panels_a = (i1 - i0 + mr - 1) / mr;
     float *ap = sk_reserve(&sk_scratch_a, (size_t)(panels_a * k * mr));
     sk_pack_a(job->d, job->trans_a, k, job->a, job->lda, i0, i1, ap);
-    return ap;
+    return sk_packed_apanels(ap, k, mr);
 }
 
 void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1) {
@@ -308,7 +319,7 @@ void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1) {
     sk_job_run_packed_a(job, i0, i1, q0, q1, sk_job_pack_a(job, i0, i1));
 }
 
-void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, const float *ap) {
+void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, sk_apanels ap) {
     const sk_kernel_desc *d = job->d;
     const long k = job->k, nr = d->nr, mr = d->mr;
     if (i0 >= i1 || q0 >= q1) return;
@@ -463,7 +474,7 @@ void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, co
     }
     if (nshared == 0) return;
     // Every A packed once, into one scratch buffer.
-    const float *ap[16];
+    sk_apanels ap[16];
     long total = 0;
     for (int s = 0; s < nshared; s++) {
         const sk_shared_b_product *p = &products[shared[s]];
@@ -473,7 +484,7 @@ void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, co
     for (int s = 0; s < nshared; s++) {
         const sk_shared_b_product *p = &products[shared[s]];
         sk_pack_a(d, p->trans_a, p->k, p->a, p->lda, 0, p->m, abuf);
-        ap[s] = abuf;
+        ap[s] = sk_packed_apanels(abuf, p->k, mr);
         abuf += (p->m + mr - 1) / mr * p->k * mr;
     }
     // B rows [kmin, kmax) packed block by block, once; each product runs on its rows of the block.

@@ -6,12 +6,13 @@
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 
-/// Computes C[mr rows × g panels] (+)= Apanel · Bpanels for one register tile:
-/// `ap` is one packed A panel (k steps of MR floats, row r at ap[p*MR + r]); B element (p, j)
+/// Computes C[mr rows × g panels] (+)= A · Bpanels for one register tile:
+/// A element (r, p) is at ap[r*ars + p*acs] (a packed panel: ars = 1, acs = MR; rows of a
+/// row-major A read in place: ars = lda, acs = 1). B element (p, j)
 /// of panel q is at bp[q*pstride + p*bks + j] (packed: pstride = k*NR, bks = NR; read in place
 /// from a row-major B: pstride = NR, bks = ldb). Columns of panel q beyond `ncols - q*NR` are
 /// computed (from zero padding) but not stored.
-typedef void (*sk_block_fn)(int mr, int g, long k, const float *ap, const float *bp,
+typedef void (*sk_block_fn)(int mr, int g, long k, const float *ap, long ars, long acs, const float *bp,
                             long pstride, long bks, float *c, long ldc, long ncols, int accumulate);
 
 /// One kernel: its tile shape and its register-tile function.
@@ -38,15 +39,23 @@ typedef struct {
     float *c; long ldc;
 } sk_job;
 
+/// Where the row panels of op(A) are for the micro-kernel: panel s starts at p + s*panel, its
+/// element (r, p) at rs*r + ks*p from there.
+typedef struct {
+    const float *p;
+    long rs, ks, panel;
+} sk_apanels;
+
 /// Computes rows [i0, i1) × column panels [q0, q1) of the job on the calling thread.
 void sk_job_run(const sk_job *job, long i0, long i1, long q0, long q1);
 
-/// Packs rows [i0, i1) of the job's op(A) into the calling thread's scratch buffer (valid until
-/// its next sk_job_pack_a or sk_job_run) and returns it.
-const float *sk_job_pack_a(const sk_job *job, long i0, long i1);
+/// Rows [i0, i1) of the job's op(A) as the micro-kernel reads them: a row-major A (trans_a == 0)
+/// in place, a transposed one packed into the calling thread's scratch buffer (valid until its
+/// next sk_job_pack_a or sk_job_run).
+sk_apanels sk_job_pack_a(const sk_job *job, long i0, long i1);
 
-/// sk_job_run with rows [i0, i1) of op(A) already packed by sk_job_pack_a(job, i0, i1).
-void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, const float *ap);
+/// sk_job_run with rows [i0, i1) of op(A) from sk_job_pack_a(job, i0, i1).
+void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, sk_apanels ap);
 
 /// Computes the whole job with the worker thread's help: the job is cut into `chunks` equal
 /// pieces of `unit` column panels (by_rows == 0) or `unit` row panels (by_rows != 0), which the

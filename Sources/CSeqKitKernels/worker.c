@@ -43,7 +43,7 @@ static void sk_take_pieces(void) {
     // Pieces of column panels all use every row of A: each thread packs A once per product,
     // not once per piece (8 pieces of an LSTM step's 64×512 · 512×128 product packed the
     // 64×512 A eight times, which cost about as much as the product's arithmetic).
-    const float *ap = 0;
+    sk_apanels ap = {0, 0, 0, 0};
     for (;;) {
         const long piece = atomic_fetch_add(&sk_next_piece, 1);
         if (piece >= sk_shared_chunks) return;
@@ -52,7 +52,7 @@ static void sk_take_pieces(void) {
             const long i0 = u0 * mr, i1 = u1 * mr < job->m ? u1 * mr : job->m;
             sk_job_run(job, i0, i1, 0, panels);
         } else {
-            if (!ap) ap = sk_job_pack_a(job, 0, job->m);
+            if (!ap.p) ap = sk_job_pack_a(job, 0, job->m);
             sk_job_run_packed_a(job, 0, job->m, u0, u1 < panels ? u1 : panels, ap);
         }
         atomic_fetch_add(&sk_pieces_done, 1);

@@ -32,8 +32,9 @@ public func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor,
                   "attention: value \(value.shape) does not match key \(key.shape)")
     check(!causal || tq == tk, "attention: causal mask needs as many queries as keys, got \(query.shape) and \(key.shape)")
     let scale = 1 / Float(d).squareRoot()
-    var weights = [Float](repeating: 0, count: nb * tq * tk)
-    var out = [Float](repeating: 0, count: nb * tq * dv)
+    // Every element is written below (masked weights are set to 0), so no zero-fill first.
+    var weights = uninitializedFloats(nb * tq * tk)
+    var out = uninitializedFloats(nb * tq * dv)
     query.scalars.withUnsafeBufferPointer { pq in
     key.scalars.withUnsafeBufferPointer { pk in
     value.scalars.withUnsafeBufferPointer { pv in
@@ -74,10 +75,11 @@ public func scaledDotProductAttentionBackward(query: Tensor, key: Tensor, value:
     check(dO.shape == [nb, tq, dv], "attention backward: gradient \(dO.shape) vs output \([nb, tq, dv])")
     check(weights.shape == [nb, tq, tk], "attention backward: weights \(weights.shape) vs \([nb, tq, tk])")
     let scale = 1 / Float(d).squareRoot()
-    var dq = [Float](repeating: 0, count: query.count)
-    var dk = [Float](repeating: 0, count: key.count)
-    var dvv = [Float](repeating: 0, count: value.count)
-    var ds = [Float](repeating: 0, count: tq * tk)
+    // The products overwrite every element of these.
+    var dq = uninitializedFloats(query.count)
+    var dk = uninitializedFloats(key.count)
+    var dvv = uninitializedFloats(value.count)
+    var ds = uninitializedFloats(tq * tk)
     query.scalars.withUnsafeBufferPointer { pq in
     key.scalars.withUnsafeBufferPointer { pk in
     value.scalars.withUnsafeBufferPointer { pv in

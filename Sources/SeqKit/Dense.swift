@@ -55,16 +55,17 @@ public final class Dense: Layer {
 
     /// y = activation(x · W + b): `(batch, …, inputDim) -> (batch, …, units)`.
     ///
-    /// Remembers `x` and `y` for ``backward(_:)``. The product is one
-    /// ``matmul(_:_:transposeA:transposeB:)`` over all leading axes flattened into rows.
+    /// Remembers `x` and `y` for ``backward(_:)``. The product is one matrix product over all
+    /// leading axes flattened into rows, accumulated onto the bias rows (the same bits as
+    /// ``matmul(_:_:transposeA:transposeB:)`` followed by ``Tensor/addingRow(_:)``).
     public func forward(_ x: Tensor) -> Tensor {
         requireBuilt(weight != nil, "Dense")
         let inDim = weight.value.shape[0]
         check(x.shape.last == inDim, "Dense: input last axis \(x.shape) does not match kernel \(weight.value.shape)")
         input = x
         let rows = x.count / inDim
-        let z = matmul(x.reshaped([rows, inDim]), weight.value)   // (N, in) x (in, units) -> (N, units)
-        output = activation(z.addingRow(bias.value)).reshaped(Array(x.shape.dropLast()) + [units])
+        let z = matmulAddingRow(x.reshaped([rows, inDim]), weight.value, bias.value)  // (N, in) x (in, units) + b
+        output = activation(z).reshaped(Array(x.shape.dropLast()) + [units])
         return output
     }
 

@@ -96,7 +96,7 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     let kb = transposeB ? b.shape[1] : b.shape[0]
     let n = transposeB ? b.shape[0] : b.shape[1]
     check(ka == kb, "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") × \(b.shape)\(transposeB ? "ᵀ" : "")")
-    var out = [Float](repeating: 0, count: m * n)
+    var out = uninitializedFloats(m * n)   // the product overwrites every element (k = 0: zeros)
     a.scalars.withUnsafeBufferPointer { pa in
         b.scalars.withUnsafeBufferPointer { pb in
             out.withUnsafeMutableBufferPointer { pc in
@@ -104,6 +104,30 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
                 sk_gemm(transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, ka,
                         pa.baseAddress!, a.shape[1], pb.baseAddress!, b.shape[1],
                         pc.baseAddress!, n, 0)
+            }
+        }
+    }
+    return Tensor(shape: [m, n], scalars: out)
+}
+
+/// `x · w + bias`, the bias added to every row: `(m, k) · (k, n) + (n) -> (m, n)`.
+///
+/// C starts as the bias rows and the product is accumulated onto it, so each element is
+/// `bias[j] + chain` — one addition, the bits of `matmul(x, w).addingRow(bias)` (IEEE addition
+/// is commutative) without a second pass over the output.
+func matmulAddingRow(_ x: Tensor, _ w: Tensor, _ bias: Tensor) -> Tensor {
+    check(x.rank == 2 && w.rank == 2 && x.shape[1] == w.shape[0] && bias.count == w.shape[1],
+          "matmulAddingRow: \(x.shape) · \(w.shape) + \(bias.shape) do not fit")
+    let m = x.shape[0], k = x.shape[1], n = w.shape[1]
+    var out = uninitializedFloats(m * n)
+    x.scalars.withUnsafeBufferPointer { pa in
+        w.scalars.withUnsafeBufferPointer { pb in
+            bias.scalars.withUnsafeBufferPointer { pr in
+                out.withUnsafeMutableBufferPointer { pc in
+                    let c = pc.baseAddress!, row = pr.baseAddress!
+                    for i in 0..<m { for j in 0..<n { c[i * n + j] = row[j] } }   // inline, not a memmove per row
+                    sk_gemm(0, 0, m, n, k, pa.baseAddress!, k, pb.baseAddress!, n, pc.baseAddress!, n, 1)
+                }
             }
         }
     }

@@ -108,32 +108,26 @@ public final class MultiHeadSelfAttention: Layer {
     }
 
     /// (B, T, h·k) -> (B·h, T, k): element (b, t, i·k + j) goes to (b·h + i, t, j).
-    func splitHeads(_ x: Tensor) -> Tensor {
-        let (nb, t, h, w) = (batch, time, heads, keyDim)
-        var out = uninitializedFloats(x.count)
-        x.scalars.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                for b in 0..<nb { for s in 0..<t { for i in 0..<h {
-                    (dst.baseAddress! + ((b * h + i) * t + s) * w)
-                        .update(from: src.baseAddress! + ((b * t + s) * h + i) * w, count: w)
-                }}}
-            }
-        }
-        return Tensor(shape: [nb * h, t, w], scalars: out)
-    }
+    func splitHeads(_ x: Tensor) -> Tensor { moveHeads(x, toBatch: true) }
 
     /// (B·h, T, k) -> (B, T, h·k), the inverse of `splitHeads`.
-    func mergeHeads(_ x: Tensor) -> Tensor {
+    func mergeHeads(_ x: Tensor) -> Tensor { moveHeads(x, toBatch: false) }
+
+    /// Moves each head's k-wide slice of a position between the feature axis, (B, T, h·k), and
+    /// the batch axis, (B·h, T, k): `toBatch` splits, otherwise merges. Elements only move.
+    private func moveHeads(_ x: Tensor, toBatch: Bool) -> Tensor {
         let (nb, t, h, w) = (batch, time, heads, keyDim)
         var out = uninitializedFloats(x.count)
         x.scalars.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 for b in 0..<nb { for s in 0..<t { for i in 0..<h {
-                    (dst.baseAddress! + ((b * t + s) * h + i) * w)
-                        .update(from: src.baseAddress! + ((b * h + i) * t + s) * w, count: w)
+                    let features = ((b * t + s) * h + i) * w, batched = ((b * h + i) * t + s) * w
+                    let from = src.baseAddress! + (toBatch ? features : batched)
+                    let to = dst.baseAddress! + (toBatch ? batched : features)
+                    for j in 0..<w { to[j] = from[j] }   // k is small: a loop, not a memmove call
                 }}}
             }
         }
-        return Tensor(shape: [nb, t, h * w], scalars: out)
+        return Tensor(shape: toBatch ? [nb * h, t, w] : [nb, t, h * w], scalars: out)
     }
 }

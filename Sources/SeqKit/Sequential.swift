@@ -289,7 +289,7 @@ public final class Sequential {
             let r = start..<min(x.rows, start + batchSize)
             let out = self(x.slice(r))
             let yb = y.slice(r)
-            totals.add(loss: loss(out, yb).value, out, yb, compiledLoss: loss)
+            totals.add(loss: loss.value(out, yb), out, yb, compiledLoss: loss)
             start = r.upperBound
         }
         return totals.evaluation

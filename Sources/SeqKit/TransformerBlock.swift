@@ -98,40 +98,32 @@ public final class TransformerBlock: TrainingModeLayer {
     /// The block's output for `x` `(batch, time, d)` (see the formulas at the top of the file).
     public func forward(_ x: Tensor) -> Tensor {
         input = x
-        switch placement {
-        case .preNorm:
-            var h = dropout1.forward(attention.forward(norm1.forward(x)))
-            h += x
-            var y = dropout2.forward(feedForward.forward(norm2.forward(h)))
-            y += h
-            return y
-        case .postNorm:
-            var s = dropout1.forward(attention.forward(x))
-            s += x
-            let h = norm1.forward(s)
-            var t = dropout2.forward(feedForward.forward(h))
-            t += h
-            return norm2.forward(t)
-        }
+        let h = residual(x, attention, dropout1, norm1)
+        return residual(h, feedForward, dropout2, norm2)
     }
 
     /// Sets all 16 gradients and returns ∂L/∂x, adding the residual and branch paths.
     public func backward(_ dOutput: Tensor) -> Tensor {
-        switch placement {
-        case .preNorm:
-            var dh = norm2.backward(feedForward.backward(dropout2.backward(dOutput)))
-            dh += dOutput
-            var dx = norm1.backward(attention.backward(dropout1.backward(dh)))
-            dx += dh
-            return dx
-        case .postNorm:
-            let dt = norm2.backward(dOutput)
-            var dh = feedForward.backward(dropout2.backward(dt))
-            dh += dt
-            let ds = norm1.backward(dh)
-            var dx = attention.backward(dropout1.backward(ds))
-            dx += ds
-            return dx
-        }
+        let dh = residualBackward(dOutput, feedForward, dropout2, norm2)
+        return residualBackward(dh, attention, dropout1, norm1)
+    }
+
+    /// One residual sublayer: x + Drop(F(LN(x))) pre-norm, LN(x + Drop(F(x))) post-norm.
+    private func residual(_ x: Tensor, _ sublayer: any Layer, _ dropout: Dropout, _ norm: LayerNorm) -> Tensor {
+        let prenorm = placement == .preNorm
+        var sum = dropout.forward(sublayer.forward(prenorm ? norm.forward(x) : x))
+        sum += x
+        return prenorm ? sum : norm.forward(sum)
+    }
+
+    /// ∂L/∂x of `residual` from ∂L/∂(its output): the branch's gradient plus the residual path's.
+    private func residualBackward(_ dOutput: Tensor, _ sublayer: any Layer, _ dropout: Dropout,
+                                  _ norm: LayerNorm) -> Tensor {
+        let prenorm = placement == .preNorm
+        let dSum = prenorm ? dOutput : norm.backward(dOutput)    // ∂L/∂(x + branch)
+        let dBranch = sublayer.backward(dropout.backward(dSum))
+        var dx = prenorm ? norm.backward(dBranch) : dBranch
+        dx += dSum
+        return dx
     }
 }

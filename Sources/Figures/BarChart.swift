@@ -124,13 +124,7 @@ extension BarChart: Chart {
                 categoryLabels = CategoryLabels(angle: .diagonal, labels: centres(), size: tick)
             }
         }
-        let widestKept = categoryLabels.kept.map { Typography.width($0.0, size: tick) }.max() ?? 0
-        let labelSpace: Double
-        switch categoryLabels.angle {
-        case .level: labelSpace = tick + 10
-        case .diagonal: labelSpace = widestKept * 0.71 + tick * 0.71 + 10
-        case .upright: labelSpace = widestKept + 10
-        }
+        let labelSpace = categoryLabels.depth(size: tick)
         let plot = frame.inset(top: 8, left: left, bottom: labelSpace + (xLabel.isEmpty ? 0 : 20), right: right)
         func py(_ value: Double) -> Double { plot.maxY - (axis.fraction(value) ?? 0) * plot.height }
 

@@ -154,13 +154,7 @@ extension Heatmap: Chart {
                 columnLabels = CategoryLabels(angle: .diagonal, labels: columnCentres(), size: tick)
             }
         }
-        let widestKept = columnLabels.kept.map { Typography.width($0.0, size: tick) }.max() ?? 0
-        let labelSpace: Double
-        switch columnLabels.angle {
-        case .level: labelSpace = tick + 10
-        case .diagonal: labelSpace = widestKept * 0.71 + tick * 0.71 + 10
-        case .upright: labelSpace = widestKept + 10
-        }
+        let labelSpace = columnLabels.depth(size: tick)
         let grid = frame.inset(top: 8, left: left, bottom: labelSpace + (xLabel.isEmpty ? 0 : 20), right: right)
         let cellHeight = grid.height / Double(max(1, rowCount))
 

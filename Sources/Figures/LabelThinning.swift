@@ -63,6 +63,16 @@ struct CategoryLabels {
         kept = thinned(labels, extent: extent, gap: gap)
     }
 
+    /// How far below the axis the kept labels reach, at text size `size`, plus a 10-unit gap.
+    func depth(size: Double) -> Double {
+        let widest = kept.map { Typography.width($0.0, size: size) }.max() ?? 0
+        switch angle {
+        case .level: return size + 10
+        case .diagonal: return widest * 0.71 + size * 0.71 + 10
+        case .upright: return widest + 10
+        }
+    }
+
     static func fit(_ labels: [(String, Double)], angle: Angle, size: Double) -> Bool {
         let (extent, gap) = spacing(angle: angle, size: size)
         return fits(labels, extent: extent, gap: gap)

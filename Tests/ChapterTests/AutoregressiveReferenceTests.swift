@@ -13,7 +13,6 @@ import WorkbookCore
 /// A printed number passes when it is the reference value correctly rounded to the digits it
 /// shows; the key fitted numbers must also show at least six significant digits.
 @Suite struct AutoregressiveReferenceTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let chapterPath = "chapters/01-autoregressive.md"
     static let referencePath = "Tests/ChapterTests/References/autoregressive_reference.json"
 
@@ -21,11 +20,8 @@ import WorkbookCore
     let printed: PrintedOutput
 
     init() throws {
-        let json = try Data(contentsOf: Self.root.appendingPathComponent(Self.referencePath))
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        reference = try decoder.decode(Reference.self, from: json)
-        printed = try PrintedOutput(chapterPath: Self.chapterPath, root: Self.root)
+        reference = try PrintedOutput.reference(Reference.self, at: Self.referencePath)
+        printed = try PrintedOutput(chapterPath: Self.chapterPath)
     }
 
     @Test func referenceRecordsItsVersions() {

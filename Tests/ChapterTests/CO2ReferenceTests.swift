@@ -14,7 +14,6 @@ import Testing
 /// A printed number passes when it is the reference value correctly rounded to the digits it
 /// shows (`PrintedOutput.expect`).
 @Suite struct CO2ReferenceTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let chapterPath = "chapters/03-lstm.md"
     static let referencePath = "Tests/ChapterTests/References/co2_reference.json"
 
@@ -22,11 +21,8 @@ import Testing
     let printed: PrintedOutput
 
     init() throws {
-        let json = try Data(contentsOf: Self.root.appendingPathComponent(Self.referencePath))
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        reference = try decoder.decode(Reference.self, from: json)
-        printed = try PrintedOutput(chapterPath: Self.chapterPath, root: Self.root)
+        reference = try PrintedOutput.reference(Reference.self, at: Self.referencePath)
+        printed = try PrintedOutput(chapterPath: Self.chapterPath)
     }
 
     @Test func referenceRecordsItsVersions() {

@@ -21,8 +21,19 @@ struct PrintedOutput {
     let chapterPath: String
     let root: URL
 
+    /// The repository's root (this file is in Tests/ChapterTests/).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A committed reference JSON under `root`, its snake_case keys read as camelCase.
+    static func reference<T: Decodable>(_ type: T.Type, at path: String, root: URL = repositoryRoot) throws -> T {
+        let json = try Data(contentsOf: root.appendingPathComponent(path))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(T.self, from: json)
+    }
+
     /// Reads the chapter at `chapterPath` under `root`.
-    init(chapterPath: String, root: URL) throws {
+    init(chapterPath: String, root: URL = repositoryRoot) throws {
         self.chapterPath = chapterPath
         self.root = root
         let chapter = try Chapter(contentsOf: root.appendingPathComponent(chapterPath), displayPath: chapterPath)

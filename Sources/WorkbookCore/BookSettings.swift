@@ -60,7 +60,8 @@ public struct BookSettings: Sendable, Equatable {
 }
 
 /// The column budget: every line of a snippet as readers see it (hidden lines and `setup`
-/// snippets excluded) and every line of an output block is at most `columns` wide, counting
+/// snippets excluded), every line of an output block and every line of another code block a
+/// reader sees (``Chapter/displayedBlocks``) is at most `columns` wide, counting
 /// Unicode scalars and a tab as 4. A longer line is reported at its Markdown line, at the
 /// column where it crosses the budget.
 public enum ColumnBudget {
@@ -70,7 +71,7 @@ public enum ColumnBudget {
 
     public static func check(_ chapter: Chapter, columns: Int) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func check(_ line: Substring, markdownLine: Int, indent: Int, what: String, snippet: Int) {
+        func check(_ line: Substring, markdownLine: Int, indent: Int, what: String, snippet: Int?) {
             let width = width(line)
             guard width > columns else { return }
             // The byte column of the first scalar past the budget.
@@ -107,7 +108,14 @@ public enum ColumnBudget {
                 }
             }
         }
-        return problems
+        for block in chapter.displayedBlocks {
+            let what = block.language.isEmpty ? "code block" : "\(block.language) block"
+            for (offset, line) in codeLines(block.text).enumerated() {
+                let indent = offset < block.indents.count ? block.indents[offset] : 0
+                check(line, markdownLine: block.firstLine + offset, indent: indent, what: what, snippet: nil)
+            }
+        }
+        return problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
     static func codeLines(_ text: String) -> [Substring] {

@@ -10,6 +10,9 @@ public struct Chapter: Sendable {
     public var title: String
     public var document: Document
     public var snippets: [Snippet]
+    /// The other code blocks a reader sees as code: fenced blocks in other languages (not
+    /// `math`, which the site typesets) and indented code, for the column budget.
+    public var displayedBlocks: [DisplayedBlock] = []
     /// The book's column budget (`columns:` in `chapters/book.config`), or nil when it has none.
     public var columns: Int?
 
@@ -88,6 +91,18 @@ public struct Snippet: Sendable, Hashable {
 
     /// The first line of code (the line after the fence).
     public var codeLine: Int { fenceLine + 1 }
+}
+
+/// A code block that is shown but never run (```` ```python ````, ```` ```text ````, indented code).
+public struct DisplayedBlock: Sendable, Hashable {
+    /// The info string's language, or "" (indented code, a fence without one).
+    public var language: String
+    /// The block's content.
+    public var text: String
+    /// Line of the content's first line.
+    public var firstLine: Int
+    /// For each content line, the bytes before it on its Markdown line (list or quote indent).
+    public var indents: [Int]
 }
 
 /// A fenced ```` ```output ```` block: the exact text the snippet before it must print.

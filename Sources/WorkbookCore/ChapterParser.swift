@@ -25,6 +25,13 @@ extension Chapter {
 
         var problems: [Diagnostic] = []
         var snippets: [Snippet] = []
+        var displayed: [DisplayedBlock] = []
+        func display(_ node: Node, language: String) {
+            guard language != "math" else { return }
+            displayed.append(DisplayedBlock(language: language, text: node.literal ?? "",
+                                            firstLine: node.start.line + (node.isFenced ? 1 : 0),
+                                            indents: Chapter.indents(node, lines: lines, fenced: node.isFenced)))
+        }
         func report(_ line: Int, _ message: String, column: Int = 1, kind: Diagnostic.Kind = .parse) {
             problems.append(Diagnostic(kind: kind, file: path, line: line, column: column, message: message))
         }
@@ -35,6 +42,7 @@ extension Chapter {
             for node in container.children {
                 guard node.kind == .codeBlock, node.isFenced else {
                     previousSnippet = nil
+                    if node.kind == .codeBlock { display(node, language: "") }
                     visit(node)
                     continue
                 }
@@ -44,6 +52,8 @@ extension Chapter {
                 } catch let failure {
                     if ["swift", "output"].contains(Chapter.language(of: node)) {
                         report(node.start.line, "malformed info string: \(failure.message)")
+                    } else {
+                        display(node, language: Chapter.language(of: node))
                     }
                     previousSnippet = nil
                     continue
@@ -104,6 +114,7 @@ extension Chapter {
                     )
                     previousSnippet = nil
                 default:
+                    display(node, language: info.language)
                     previousSnippet = nil
                 }
             }
@@ -120,6 +131,7 @@ extension Chapter {
         }
         guard problems.isEmpty else { throw Diagnostics(problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         self.snippets = snippets
+        self.displayedBlocks = displayed
     }
 
     /// The line of a fenced block's closing fence, or nil when its container (or the file)
@@ -137,11 +149,11 @@ extension Chapter {
 
     /// For each content line of a code block, the bytes before its content on the Markdown line:
     /// the Markdown line minus the code line, when the line ends with the code as written.
-    static func indents(_ node: Node, lines: SourceLines) -> [Int] {
+    static func indents(_ node: Node, lines: SourceLines, fenced: Bool = true) -> [Int] {
         var code = (node.literal ?? "").utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if code.last?.isEmpty == true { code.removeLast() }
         return code.enumerated().map { offset, codeLine in
-            let number = node.start.line + 1 + offset
+            let number = node.start.line + (fenced ? 1 : 0) + offset
             guard number <= lines.count, !codeLine.isEmpty else { return 0 }
             let markdown = lines.lines[number - 1]
             return markdown.count > codeLine.count && markdown.suffix(codeLine.count).elementsEqual(codeLine) ? markdown.count - codeLine.count : 0

@@ -122,6 +122,18 @@ import Testing
                   let inList = "é\(long)"
                   ```
 
+                ```python
+                model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+                ```
+
+                ```math
+                \(long)\(long)
+                ```
+
+                > an indented block in a quote:
+                >
+                >     \(long)\(long)
+
                 """,
         ])
         defer { try? FileManager.default.removeItem(at: book.root) }
@@ -132,6 +144,8 @@ import Testing
             "chapters/01-wide.md:5:81: error: this code line is 92 columns wide; the book's budget is 80 (columns: 80 in chapters/book.config)",
             "chapters/01-wide.md:10:78: error: this output line is 82 columns wide; the book's budget is 80 (columns: 80 in chapters/book.config)",
             "chapters/01-wide.md:20:84: error: this code line is 94 columns wide; the book's budget is 80 (columns: 80 in chapters/book.config)",
+            "chapters/01-wide.md:24:81: error: this python block line is 81 columns wide; the book's budget is 80 (columns: 80 in chapters/book.config)",
+            "chapters/01-wide.md:33:87: error: this code block line is 156 columns wide; the book's budget is 80 (columns: 80 in chapters/book.config)",
         ])
         #expect(Verification.check(chapter, run).allSatisfy { $0.kind == .lineTooLong })
         // Without the setting there is no budget.

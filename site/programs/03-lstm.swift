@@ -689,7 +689,7 @@ show(Heatmap(
     values: rows, rowLabels: ["forget", "input", "output"],
     columnLabels: stepLabels, xLabel: "step (★ = marked)", range: 0...1))
 
-// MARK: Snippet 18 (chapters/03-lstm.md:1259)
+// MARK: Snippet 18 (chapters/03-lstm.md:1260)
 let timesteps = 100, features = 1
 let kerasExample = Sequential(seed: 42) {
     LSTM(64, inputShape: [timesteps, features])
@@ -699,14 +699,14 @@ kerasExample.compile(optimizer: Adam(), loss: .binaryCrossEntropy,
                      metrics: [.accuracy])
 print(kerasExample.summary())
 
-// MARK: Snippet 19 (chapters/03-lstm.md:1293)
+// MARK: Snippet 19 (chapters/03-lstm.md:1294)
 let kerasExampleGRU = Sequential(seed: 42) {
     GRU(64, inputShape: [timesteps, features])
     Dense(1, activation: .sigmoid)
 }
 print(kerasExampleGRU.summary())
 
-// MARK: Snippet 20 (chapters/03-lstm.md:1332)
+// MARK: Snippet 20 (chapters/03-lstm.md:1333)
 /// A tiny critic: clauses about parts of a film, with negation and "but".
 struct Critic {
     let subjects = ["the plot", "the acting", "the music", "the climax",
@@ -803,7 +803,7 @@ describe("training reviews", trainingReviews)
 describe("test reviews (unseen)", testReviews)
 describe("validation reviews (unseen)", validationReviews)
 
-// MARK: Snippet 21 (chapters/03-lstm.md:1451)
+// MARK: Snippet 21 (chapters/03-lstm.md:1452)
 let allReviews = trainingReviews + testReviews + validationReviews
 let vocabulary = ["<pad>"] + Set(allReviews.flatMap(\.words)).sorted()
 let wordID = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map {
@@ -866,7 +866,7 @@ print("vocabulary: \(vocabulary.count) words including <pad>;",
 let notBad = encode(["not", "bad", "at", "all"]).map { Int($0) }
 print("ids of \"not bad at all\": 14 zeros, then", notBad.suffix(4).map { $0 })
 
-// MARK: Snippet 22 (chapters/03-lstm.md:1527)
+// MARK: Snippet 22 (chapters/03-lstm.md:1528)
 /// Trains `model`, keeps its best epoch by validation accuracy, and returns
 /// (validation accuracy, test accuracy) of that epoch.
 func fitAndTest(_ model: Sequential, epochs: Int, learningRate: Float,
@@ -947,7 +947,7 @@ let pairsByKind = accuracyByKind(pairModels[0], \.pairs)
 print("words + pairs, seed \(reviewSeeds[0]), test: with \"but\"",
       fixed(pairsByKind.but), " without", fixed(pairsByKind.noBut))
 
-// MARK: Snippet 23 (chapters/03-lstm.md:1633)
+// MARK: Snippet 23 (chapters/03-lstm.md:1634)
 let samples = [
     "not bad at all",
     "the first half drags , but the climax is superb",
@@ -973,7 +973,7 @@ for text in samples {
     print(cells.joined(separator: "  "), "", text)
 }
 
-// MARK: Snippet 24 (chapters/03-lstm.md:1722)
+// MARK: Snippet 24 (chapters/03-lstm.md:1723)
 /// One month of the Mauna Loa record: its mean CO₂ in ppm (nil when no
 /// weekly value was measured) and how many weekly values it averages.
 struct Month {
@@ -1042,7 +1042,7 @@ print("1990:", year1990.map { (i: Int) -> String in
     fixed(ppm[i], 1)
 }.joined(separator: " "))
 
-// MARK: Snippet 25 (chapters/03-lstm.md:1816)
+// MARK: Snippet 25 (chapters/03-lstm.md:1817)
 let growth = (12..<ppm.count).map { (t: Int) -> Double in ppm[t] - ppm[t - 12] }
 /// The month of growth[i] is keeling[i + 12]; its level twelve months
 /// earlier is ppm[i].
@@ -1065,7 +1065,7 @@ for (name, range) in [("training", trainingRange),
           "ppm, from \(fixed(values.min()!, 2)) to \(fixed(values.max()!, 2))")
 }
 
-// MARK: Snippet 26 (chapters/03-lstm.md:1859)
+// MARK: Snippet 26 (chapters/03-lstm.md:1860)
 /// An AR(p) with a constant, fitted on the targets in `range` of `s`:
 /// weights [c, φ₁, …, φ_p].
 func fitCO2AR(_ s: [Double], order p: Int, on range: Range<Int>) -> [Double] {
@@ -1113,7 +1113,7 @@ for first in stride(from: 1, through: arOrder, by: 6) {
           signed(Array(arWeights[first...last]), 6))
 }
 
-// MARK: Snippet 27 (chapters/03-lstm.md:1936)
+// MARK: Snippet 27 (chapters/03-lstm.md:1937)
 let trainingGrowth = trainingRange.map { (t: Int) -> Double in growth[t] }
 let growthMean = trainingGrowth.reduce(0, +) / Double(trainingGrowth.count)
 let growthScale = (trainingGrowth.reduce(0.0) { (sum: Double, v: Double) in
@@ -1192,7 +1192,7 @@ for (network, runs) in zip(co2Networks, co2Runs) {
           "of \(co2Epochs)")
 }
 
-// MARK: Snippet 28 (chapters/03-lstm.md:2032)
+// MARK: Snippet 28 (chapters/03-lstm.md:2033)
 let monthsBack = { (lag: Int) -> (Int) -> Double in
     // As a forecast of s: y[t − lag] − y[t − 12].
     { (t: Int) -> Double in ppm[t + 12 - lag] - ppm[t] }
@@ -1244,7 +1244,7 @@ for network in co2Networks {
     }, 16))
 }
 
-// MARK: Snippet 29 (chapters/03-lstm.md:2116)
+// MARK: Snippet 29 (chapters/03-lstm.md:2117)
 print(tableRow("test RMSE by year", 20,
                ["naive on s", "AR(\(arOrder))", "RNN", "LSTM"], 12))
 print(padded("", 44) + "(mean of the seeds)")
@@ -1262,7 +1262,7 @@ for year in 1998...2001 {
                        .map { fixed($0, 4) }, 12))
 }
 
-// MARK: Snippet 30 (chapters/03-lstm.md:2151)
+// MARK: Snippet 30 (chapters/03-lstm.md:2152)
 let testYears = testRange.map { (t: Int) -> Double in
     Double(keeling[t + 12].year) + Double(keeling[t + 12].month - 1) / 12
 }
@@ -1287,7 +1287,7 @@ show(keelingPlot)
 
 // MARK: Solutions to the exercises (`swift run lstm --solutions` runs them)
 
-// MARK: Snippet 31 (chapters/03-lstm.md:2209)
+// MARK: Snippet 31 (chapters/03-lstm.md:2210)
 /// One GRU step; W (F, 3H), U (H, 3H), biases bx, bh (3H), blocks z, r, n.
 func gruStep(_ x: [Double], _ hPrevious: [Double], W: [[Double]], U: [[Double]],
              bx: [Double], bh: [Double]) -> [Double] {
@@ -1326,7 +1326,7 @@ for t in 0..<T { print("h_\(t + 1)  ", signed(byHand[t], 7)) }
 let gap = largestGap(library.scalars, byHand.flatMap { $0 })
 print("largest |library − by hand|:", String(format: "%.0e", gap))
 
-// MARK: Snippet 32 (chapters/03-lstm.md:2265)
+// MARK: Snippet 32 (chapters/03-lstm.md:2266)
 var bias0RNG = SeededGenerator(seed: rematchSeeds[0].data)
 let bias0Train = addingProblem(count: 6400, using: &bias0RNG)
 let bias0Model = addingLSTM(seed: rematchSeeds[0].model, forgetBias: 0)
@@ -1340,7 +1340,7 @@ for (i, name) in [(1, "forget bias 1"), (2, "forget bias 3")] {
     print("\(name): test MSE", fixed(Double(rematch[0].results[i].testLoss), 4))
 }
 
-// MARK: Snippet 33 (chapters/03-lstm.md:2299)
+// MARK: Snippet 33 (chapters/03-lstm.md:2300)
 /// Hochreiter & Schmidhuber's adding problem (1997, Experiment 4), length T.
 func originalAdding(count n: Int, steps T: Int,
                     using rng: inout SeededGenerator)
@@ -1390,7 +1390,7 @@ print("GRU: test MSE",
       fixed(Double(originalGRU.evaluate(originalTest.x, originalTest.y)), 4),
       " solved \(solved) of 1000")
 
-// MARK: Snippet 34 (chapters/03-lstm.md:2364)
+// MARK: Snippet 34 (chapters/03-lstm.md:2365)
 let pairGuesses = pairModels[0].predict(testData.pairs, batchSize: 500)
 let wrong = testReviews.indices.filter { (i: Int) -> Bool in
     (pairGuesses[i, 0] > 0.5) != testReviews[i].positive
@@ -1401,7 +1401,7 @@ for i in wrong.prefix(5) {
           testReviews[i].words.joined(separator: " "))
 }
 
-// MARK: Snippet 35 (chapters/03-lstm.md:2396)
+// MARK: Snippet 35 (chapters/03-lstm.md:2397)
 let longWindow = 36
 let longRange = longWindow..<trainingRange.upperBound
 let longFits = (1...longWindow).map { (p: Int) -> [Double] in

@@ -58,7 +58,6 @@ public final class ProgressBar {
     }
 
     private func write(_ s: String) {
-        guard isDrawn else { return }
         // write(2) on the descriptor: unbuffered, and no shared C `FILE*` global.
         var bytes = Array(s.utf8)
         _ = bytes.withUnsafeMutableBytes { systemWrite(fileDescriptor, $0.baseAddress, $0.count) }
@@ -75,6 +74,7 @@ public final class ProgressBar {
 
     /// Redraws the line with `done` of ``total`` steps filled and the loss, if given.
     public func update(_ done: Int, loss: Float? = nil) {
+        guard isDrawn else { return }           // no line is built for a pipe
         self.done = done
         self.loss = loss
         write("\r\u{1B}[2K" + line)
@@ -82,6 +82,7 @@ public final class ProgressBar {
 
     /// Ends the bar's line: the bar as it stands, or `summary` in its place.
     public func finish(_ summary: String? = nil) {
+        guard isDrawn else { return }
         write("\r\u{1B}[2K" + (summary ?? line) + "\n")
     }
 }

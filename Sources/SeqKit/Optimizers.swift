@@ -1,4 +1,8 @@
-// Optimizers with Keras' defaults and update rules.
+// Optimizers with Keras' defaults and update rules. The elementwise steps are C
+// (Sources/CSeqKitKernels/optimizers.c): vectorised in every build, and with SeqKit's one
+// departure from the textbook formulas: a gradient or state value below 2⁻⁶⁰ in magnitude counts
+// as zero, so a state decaying towards zero never gets stuck among the slow subnormal numbers.
+import CSeqKitKernels
 
 /// Updates parameters from their gradients.
 public protocol Optimizer: AnyObject {
@@ -12,7 +16,8 @@ public protocol Optimizer: AnyObject {
 }
 
 /// Stochastic gradient descent with optional momentum, as Keras' `SGD`:
-/// v ← μ·v − η·g;  w ← w + v  (μ = 0 gives w ← w − η·g).
+/// v ← μ·v − η·g;  w ← w + v  (μ = 0 gives w ← w − η·g). A velocity below 2⁻⁶⁰ in magnitude
+/// is stored as zero (see the determinism contract in SeqKit's README).
 public final class SGD: Optimizer {
     /// The step size η.
     public var learningRate: Float
@@ -32,14 +37,12 @@ public final class SGD: Optimizer {
         if let c = globalClipNorm { clipGradientsByGlobalNorm(parameters, maxNorm: c) }
         for p in parameters {
             let id = ObjectIdentifier(p)
-            var v = velocity[id] ?? [Float](repeating: 0, count: p.value.count)
-            let g = p.gradient.scalars
+            var v = velocity.removeValue(forKey: id) ?? [Float](repeating: 0, count: p.value.count)
+            p.gradient.scalars.withUnsafeBufferPointer { g in
+            v.withUnsafeMutableBufferPointer { v in
             p.value.scalars.withUnsafeMutableBufferPointer { w in
-                for i in 0..<w.count {
-                    v[i] = momentum * v[i] - learningRate * g[i]
-                    w[i] += v[i]
-                }
-            }
+                sk_sgd_step(w.count, w.baseAddress, g.baseAddress, v.baseAddress, momentum, learningRate)
+            }}}
             velocity[id] = v
         }
     }
@@ -49,6 +52,8 @@ public final class SGD: Optimizer {
 /// (η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e−7) and Keras' form of the bias correction:
 ///   m ← m + (1 − β₁)(g − m);  v ← v + (1 − β₂)(g² − v)
 ///   α = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ);  w ← w − α·m/(√v + ε)
+/// A gradient, m or v below 2⁻⁶⁰ in magnitude counts as zero, so moments decaying under a zero
+/// gradient reach zero instead of sticking among the slow subnormal numbers.
 public final class Adam: Optimizer {
     /// The step size η.
     public var learningRate: Float
@@ -81,11 +86,8 @@ public final class Adam: Optimizer {
             state.m.withUnsafeMutableBufferPointer { m in
             state.v.withUnsafeMutableBufferPointer { v in
             p.value.scalars.withUnsafeMutableBufferPointer { w in
-                for i in 0..<w.count {
-                    m[i] += (1 - b1) * (g[i] - m[i])
-                    v[i] += (1 - b2) * (g[i] * g[i] - v[i])
-                    w[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
-                }
+                sk_adam_step(w.count, w.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress,
+                             alpha, 1 - b1, 1 - b2, eps)
             }}}}
             moments[id] = state
         }

@@ -134,6 +134,16 @@ void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, lon
                   const float *a, long lda, const float *b, long ldb,
                   float *c, long ldc, int accumulate);
 
+/// Adam's step for n parameters (Keras' form; Sources/CSeqKitKernels/optimizers.c explains the
+/// flush): g' = flush(g); m = flush(m + (1−β₁)(g' − m)); v = flush(v + (1−β₂)(g'·g' − v));
+/// w = w − α·m/(√v + ε), where flush(x) is +0 for |x| < 2⁻⁶⁰ and x otherwise.
+void sk_adam_step(long n, float *w, const float *g, float *m, float *v, float alpha,
+                  float one_minus_beta1, float one_minus_beta2, float epsilon);
+
+/// SGD's step for n parameters (Keras' form): velocity = flush(μ·velocity − η·g); w = w + velocity.
+void sk_sgd_step(long n, float *w, const float *g, float *velocity, float momentum,
+                 float learning_rate);
+
 #ifdef __cplusplus
 }
 #endif

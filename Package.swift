@@ -57,7 +57,7 @@ let libraryTargets: [Target] = [
     .target(name: "SeqKit", dependencies: ["CSeqKitKernels", "CPortableMath"], exclude: ["README.md"],
             swiftSettings: seqKitSwiftSettings),
     // The matrix multiply: kernels chosen at run time by cpuid, bit-identical on every path.
-    .target(name: "CSeqKitKernels", exclude: ["micro_kernel.inc"],
+    .target(name: "CSeqKitKernels", dependencies: ["CPortableMath"], exclude: ["micro_kernel.inc", "lstm_cells.inc"],
             cSettings: kernelCSettings,
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),  // fmaf
     // exp, log, sin, cos, tanh, pow, … with the same bits on every CPU and C library

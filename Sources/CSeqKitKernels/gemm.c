@@ -195,6 +195,9 @@ static float *sk_reserve(sk_buffer *buf, size_t count) {
 
 // MARK: Packing (data movement only)
 
+/// Four floats, for moving 4 × 4 blocks (shuffles only: no arithmetic).
+typedef float sk_f4 __attribute__((ext_vector_type(4)));
+
 /// Copies one full panel row (NR floats). A constant-size copy per panel width, so the
 /// compiler moves it with a few vector loads and stores instead of calling memcpy for 32–128
 /// bytes (the call was 15 % of an LSTM training step at H = 128).
@@ -230,15 +233,48 @@ static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long 
         }
         return;
     }
+    // Bᵀ stored: column j of op(B) is a contiguous row of b. Moved as 4 × 4 blocks (four
+    // rows of b, four floats each, transposed in registers) in strips of 64 values of p, so
+    // the strip's 64 × NR destination stays in L1; one float at a time with stride NR this was
+    // 12 % of an LSTM training step (∂x of 3,200 rows packs all of ∂Z this way).
     for (long q = q0; q < q1; q++) {
         float *panel = dst + (q - q0) * k * nr;
         const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
-        for (long j = 0; j < w; j++) {
-            const float *src = b + (j0 + j) * ldb;
-            for (long p = 0; p < k; p++) panel[p * nr + j] = src[p];
+        for (long p0 = 0; p0 < k; p0 += 64) {
+            const long p1 = p0 + 64 < k ? p0 + 64 : k;
+            long j = 0;
+            for (; j + 4 <= w; j += 4) {
+                const float *s0 = b + (j0 + j) * ldb, *s1 = s0 + ldb, *s2 = s1 + ldb, *s3 = s2 + ldb;
+                long p = p0;
+                for (; p + 4 <= p1; p += 4) {
+                    sk_f4 r0, r1, r2, r3;
+                    __builtin_memcpy(&r0, s0 + p, sizeof r0); __builtin_memcpy(&r1, s1 + p, sizeof r1);
+                    __builtin_memcpy(&r2, s2 + p, sizeof r2); __builtin_memcpy(&r3, s3 + p, sizeof r3);
+                    const sk_f4 t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+                    const sk_f4 t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+                    const sk_f4 t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+                    const sk_f4 t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+                    const sk_f4 c0 = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+                    const sk_f4 c1 = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+                    const sk_f4 c2 = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+                    const sk_f4 c3 = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+                    __builtin_memcpy(panel + (p + 0) * nr + j, &c0, sizeof c0);
+                    __builtin_memcpy(panel + (p + 1) * nr + j, &c1, sizeof c1);
+                    __builtin_memcpy(panel + (p + 2) * nr + j, &c2, sizeof c2);
+                    __builtin_memcpy(panel + (p + 3) * nr + j, &c3, sizeof c3);
+                }
+                for (; p < p1; p++) {
+                    float *row = panel + p * nr + j;
+                    row[0] = s0[p]; row[1] = s1[p]; row[2] = s2[p]; row[3] = s3[p];
+                }
+            }
+            for (; j < w; j++) {
+                const float *src = b + (j0 + j) * ldb;
+                for (long p = p0; p < p1; p++) panel[p * nr + j] = src[p];
+            }
+            for (j = w; j < nr; j++)
+                for (long p = p0; p < p1; p++) panel[p * nr + j] = 0;
         }
-        for (long j = w; j < nr; j++)
-            for (long p = 0; p < k; p++) panel[p * nr + j] = 0;
     }
 }
 
@@ -247,22 +283,32 @@ static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long 
 static void sk_pack_a(const sk_kernel_desc *d, int trans_a, long k, const float *a, long lda,
                       long i0, long i1, float *dst) {
     const long mr = d->mr;
+    if (trans_a) {
+        // Aᵀ stored: row p of b holds element p of every A row. Walked row by row of the
+        // source (contiguous), each row scattered to all panels; panel by panel it read one
+        // 24-byte piece from each of k rows 4–8 KB apart, every row once per panel (8 % of an
+        // LSTM training step, packing the hidden states for ∂U).
+        const long full = (i1 - i0) / mr, tail = (i1 - i0) - full * mr;
+        for (long p = 0; p < k; p++) {
+            const float *src = a + p * lda + i0;
+            float *out = dst + p * mr;
+            if (mr == 6) {
+                for (long s = 0; s < full; s++) __builtin_memcpy_inline(out + s * k * mr, src + s * mr, 6 * sizeof(float));
+            } else if (mr == 4) {
+                for (long s = 0; s < full; s++) __builtin_memcpy_inline(out + s * k * mr, src + s * mr, 4 * sizeof(float));
+            } else {
+                for (long s = 0; s < full; s++) memcpy(out + s * k * mr, src + s * mr, (size_t)mr * sizeof(float));
+            }
+            if (tail) memcpy(out + full * k * mr, src + full * mr, (size_t)tail * sizeof(float));
+        }
+        return;
+    }
     for (long i = i0; i < i1; i += mr) {
         float *panel = dst + ((i - i0) / mr) * k * mr;
         const long h = i1 - i < mr ? i1 - i : mr;
-        if (trans_a) {
-            if (h == 6) {
-                for (long p = 0; p < k; p++) __builtin_memcpy_inline(panel + p * mr, a + p * lda + i, 6 * sizeof(float));
-            } else if (h == 4) {
-                for (long p = 0; p < k; p++) __builtin_memcpy_inline(panel + p * mr, a + p * lda + i, 4 * sizeof(float));
-            } else {
-                for (long p = 0; p < k; p++) memcpy(panel + p * mr, a + p * lda + i, (size_t)h * sizeof(float));
-            }
-        } else {
-            for (long r = 0; r < h; r++) {
-                const float *src = a + (i + r) * lda;
-                for (long p = 0; p < k; p++) panel[p * mr + r] = src[p];
-            }
+        for (long r = 0; r < h; r++) {
+            const float *src = a + (i + r) * lda;
+            for (long p = 0; p < k; p++) panel[p * mr + r] = src[p];
         }
     }
 }
@@ -274,6 +320,15 @@ static void sk_pack_a(const sk_kernel_desc *d, int trans_a, long k, const float 
 static long sk_panels_per_block(const sk_kernel_desc *d, long k) {
     long per = (long)(128 * 1024) / (k * d->nr);  // floats: 512 KiB
     return per < 1 ? 1 : per;
+}
+
+/// B panels packed in one pass: at least a cache block, and up to 16 MiB at once. Packing reads
+/// B row by row, so a pass over one panel reads 128 bytes of each row 2–8 KB apart and waits on
+/// every row; a pass over many reads long contiguous pieces (∂U's ∂Z with k = 3,200: one panel
+/// per cache block made its packing 7 % of an LSTM training step). Data movement only.
+static long sk_panels_per_pack(const sk_kernel_desc *d, long k, long block) {
+    long per = (long)(4 * 1024 * 1024) / (k * d->nr);
+    return per > block ? per : block;
 }
 
 /// Runs row panels × panels [qb, qe) of B, whose panel q is at bp + (q − bbase)·pstride.
@@ -343,12 +398,13 @@ void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, 
         }
         return;
     }
-    const long block = sk_panels_per_block(d, k);
-    float *buf = sk_reserve(&sk_scratch_b, (size_t)((block < q1 - q0 ? block : q1 - q0) * k * nr));
-    for (long qb = q0; qb < q1; qb += block) {
-        const long qe = qb + block < q1 ? qb + block : q1;
-        sk_pack_b_panels(d, job->trans_b, k, job->n, job->b, job->ldb, qb, qe, buf);
-        sk_tiles(job, ap, i0, i1, buf, qb, k * nr, nr, qb, qe);
+    const long block = sk_panels_per_block(d, k), pack = sk_panels_per_pack(d, k, block);
+    float *buf = sk_reserve(&sk_scratch_b, (size_t)((pack < q1 - q0 ? pack : q1 - q0) * k * nr));
+    for (long pb = q0; pb < q1; pb += pack) {
+        const long pe = pb + pack < q1 ? pb + pack : q1;
+        sk_pack_b_panels(d, job->trans_b, k, job->n, job->b, job->ldb, pb, pe, buf);
+        for (long qb = pb; qb < pe; qb += block)
+            sk_tiles(job, ap, i0, i1, buf, pb, k * nr, nr, qb, qb + block < pe ? qb + block : pe);
     }
 }
 
@@ -420,11 +476,6 @@ void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, lon
     sk_run(&job, threads);
 }
 
-struct sk_packed_b {
-    const sk_kernel_desc *d;
-    long k, n;
-    float *data;
-};
 
 sk_packed_b *sk_pack_b(int trans_b, long k, long n, const float *b, long ldb) {
     sk_packed_b *packed = malloc(sizeof *packed);
@@ -450,6 +501,12 @@ void sk_gemm_packed(int trans_a, long m, const float *a, long lda, const sk_pack
                     float *c, long ldc, int accumulate) {
     sk_job job = {b->d, trans_a, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
     sk_run(&job, sk_threads_in_use());
+}
+
+void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk_packed_b *b,
+                         float *c, long ldc, int accumulate) {
+    sk_job job = {b->d, trans_a, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
+    sk_run(&job, 1);
 }
 
 void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, const float *b, long ldb) {
@@ -489,15 +546,18 @@ void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, co
     }
     // B rows [kmin, kmax) packed block by block, once; each product runs on its rows of the block.
     const long kk = kmax - kmin, panels = (n + nr - 1) / nr;
-    const long block = sk_panels_per_block(d, kk);
-    float *buf = sk_reserve(&sk_scratch_b, (size_t)((block < panels ? block : panels) * kk * nr));
-    for (long qb = 0; qb < panels; qb += block) {
-        const long qe = qb + block < panels ? qb + block : panels;
-        sk_pack_b_panels(d, 0, kk, n, b + kmin * ldb, ldb, qb, qe, buf);
-        for (int s = 0; s < nshared; s++) {
-            const sk_shared_b_product *p = &products[shared[s]];
-            const sk_job job = {d, p->trans_a, 0, 0, p->m, n, p->k, p->a, p->lda, 0, 0, 0, p->c, p->ldc};
-            sk_tiles(&job, ap[s], 0, p->m, buf + (p->k0 - kmin) * nr, qb, kk * nr, nr, qb, qe);
+    const long block = sk_panels_per_block(d, kk), pack = sk_panels_per_pack(d, kk, block);
+    float *buf = sk_reserve(&sk_scratch_b, (size_t)((pack < panels ? pack : panels) * kk * nr));
+    for (long pb = 0; pb < panels; pb += pack) {
+        const long pe = pb + pack < panels ? pb + pack : panels;
+        sk_pack_b_panels(d, 0, kk, n, b + kmin * ldb, ldb, pb, pe, buf);
+        for (long qb = pb; qb < pe; qb += block) {
+            const long qe = qb + block < pe ? qb + block : pe;
+            for (int s = 0; s < nshared; s++) {
+                const sk_shared_b_product *p = &products[shared[s]];
+                const sk_job job = {d, p->trans_a, 0, 0, p->m, n, p->k, p->a, p->lda, 0, 0, 0, p->c, p->ldc};
+                sk_tiles(&job, ap[s], 0, p->m, buf + (p->k0 - kmin) * nr, pb, kk * nr, nr, qb, qe);
+            }
         }
     }
 }

@@ -6,6 +6,8 @@
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 
+#include "CSeqKitKernels.h"
+
 /// Computes C[mr rows × g panels] (+)= A · Bpanels for one register tile:
 /// A element (r, p) is at ap[r*ars + p*acs] (a packed panel: ars = 1, acs = MR; rows of a
 /// row-major A read in place: ars = lda, acs = 1). B element (p, j)
@@ -63,5 +65,22 @@ void sk_job_run_packed_a(const sk_job *job, long i0, long i1, long q0, long q1, 
 /// wake or descheduled costs at most the piece it holds. Returns 0 without running anything if
 /// the worker is busy with another caller's product.
 int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks);
+
+/// A packed op(B) (the public header's opaque sk_packed_b): all its panels for kernel d.
+struct sk_packed_b {
+    const sk_kernel_desc *d;
+    long k, n;
+    float *data;
+};
+
+/// sk_gemm_packed on the calling thread only (for work that is already split between threads).
+void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk_packed_b *b,
+                         float *c, long ldc, int accumulate);
+
+/// Runs fn(arg, 0) on the calling thread and fn(arg, 1) on the worker thread, and returns when
+/// both are done. If the worker has not started its part by the time the caller's is done, the
+/// caller runs it too. Returns 0 without running anything if the worker is busy with another
+/// caller's job or could not be started.
+int sk_run_pair(void (*fn)(void *arg, int part), void *arg);
 
 #endif

@@ -32,6 +32,8 @@ static atomic_int sk_sleeping;
 static pthread_mutex_t sk_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sk_cond = PTHREAD_COND_INITIALIZER;
 static sk_job sk_shared_job;
+static void (*sk_pair_fn)(void *, int);  // set: the job is sk_run_pair's, not a product
+static void *sk_pair_arg;
 static int sk_shared_by_rows;
 static long sk_shared_unit, sk_shared_chunks;
 
@@ -92,7 +94,8 @@ static void *sk_worker_main(void *unused) {
         seen = atomic_load(&sk_posted);
         unsigned long expected = seen - 1;
         if (!atomic_compare_exchange_strong(&sk_claimed, &expected, seen)) continue;  // closed
-        sk_take_pieces();
+        if (sk_pair_fn) sk_pair_fn(sk_pair_arg, 1);
+        else sk_take_pieces();
         atomic_store(&sk_finished, seen);
     }
     return 0;
@@ -110,6 +113,7 @@ static void sk_worker_start(void) {
 int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks) {
     pthread_once(&sk_worker_once, sk_worker_start);
     if (!sk_worker_ok || atomic_flag_test_and_set(&sk_worker_busy)) return 0;
+    sk_pair_fn = 0;
     sk_shared_job = *job;
     sk_shared_by_rows = by_rows;
     sk_shared_unit = unit;
@@ -134,6 +138,35 @@ int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks) {
     unsigned long expected = ticket - 1;
     if (!atomic_compare_exchange_strong(&sk_claimed, &expected, ticket)) {
         spins = 0;
+        while (atomic_load(&sk_finished) != ticket) {
+            sk_pause();
+            if (++spins > 4096) sched_yield();
+        }
+    }
+    atomic_flag_clear(&sk_worker_busy);
+    return 1;
+}
+
+int sk_run_pair(void (*fn)(void *arg, int part), void *arg) {
+    pthread_once(&sk_worker_once, sk_worker_start);
+    if (!sk_worker_ok || atomic_flag_test_and_set(&sk_worker_busy)) return 0;
+    sk_pair_fn = fn;
+    sk_pair_arg = arg;
+    const unsigned long ticket = atomic_load(&sk_posted) + 1;
+    atomic_store(&sk_posted, ticket);  // seq_cst: the worker sees the job before the ticket
+    if (atomic_load(&sk_sleeping)) {
+        pthread_mutex_lock(&sk_mutex);
+        pthread_cond_signal(&sk_cond);
+        pthread_mutex_unlock(&sk_mutex);
+    }
+    fn(arg, 0);
+    // Part 1: taken back if the worker has not claimed it (it was asleep or descheduled),
+    // else waited for.
+    unsigned long expected = ticket - 1;
+    if (atomic_compare_exchange_strong(&sk_claimed, &expected, ticket)) {
+        fn(arg, 1);
+    } else {
+        unsigned spins = 0;
         while (atomic_load(&sk_finished) != ticket) {
             sk_pause();
             if (++spins > 4096) sched_yield();

@@ -18,6 +18,11 @@
 // the forward pass. Everything is computed time-major (time, batch, ·) so each step's rows are
 // one contiguous matrix: the input projection for all steps is one large product up front, and
 // the weight gradients are one large product after the loop.
+//
+// The recurrence (each step's product with U and the gates) runs in the C target, in
+// Sources/CSeqKitKernels/lstm.c: see the comments in forward and backward for its arithmetic.
+
+import CSeqKitKernels
 
 /// Activations of the four LSTM gates for the last forward pass, each `(batch, time, units)`.
 public struct LSTMGates: Sendable {
@@ -123,42 +128,20 @@ public final class LSTM: Layer {
         bias.value.scalars.withUnsafeBufferPointer { pb in
             let z = pz.baseAddress!, c = pc.baseAddress!, tc = ptc.baseAddress!, hs = ph.baseAddress!
             // Input projection of all steps at once: (T·B, F) x (F, 4H) -> (T·B, 4H); b is
-            // added step by step below, while the step's rows are in cache.
+            // added step by step in the recurrence, while the step's rows are in cache.
             gemm(m: nt * nb, n: g4, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
                  b: pw.baseAddress!, ldb: g4, c: z, ldc: g4, accumulate: false)
-            let bp = pb.baseAddress!
-            // U is packed once for all steps (per step it would cost as much as the product at B = 1).
+            // U is packed once for all steps (per step it would cost as much as the product at
+            // B = 1). The recurrence itself runs in the C target (Sources/CSeqKitKernels/lstm.c),
+            // which vectorises the gates for the CPU found and gives each of two threads half of
+            // the batch rows; per step and row it computes
+            //   z_t = (x_t · W + b) + h_{t−1} · U          (the bias first, then the recurrent term)
+            //   i, f, o = σ(z_i, z_f, z_o), g = tanh(z_g)  (in place in z_t)
+            //   c_t = f ⊙ c_{t−1} + i ⊙ g                   (i ⊙ g at t = 0)
+            //   h_t = o ⊙ tanh(c_t)
             let packedU = PackedMatrix(pu.baseAddress!, ldb: g4, k: h, n: g4)
-            for t in 0..<nt {
-                let zt = z + t * nb * g4
-                // z_t = (x_t · W + b) + h_{t−1} · U: the bias first, then the recurrent term.
-                for bi in 0..<nb {
-                    let row = zt + bi * g4
-                    for j in 0..<g4 { row[j] += bp[j] }
-                }
-                if t > 0 {
-                    // Recurrent term: (B, H) x (H, 4H) -> (B, 4H), added in place.
-                    packedU.multiply(m: nb, a: hs + (t - 1) * nb * h, ars: h, acs: 1,
-                                     c: zt, ldc: g4, accumulate: true)
-                }
-                for bi in 0..<nb {
-                    let row = zt + bi * g4
-                    sigmoidInPlace(row, 2 * h)           // i, f
-                    tanhInPlace(row + 2 * h, h)          // g
-                    sigmoidInPlace(row + 3 * h, h)       // o
-                    let ig = row, fg = row + h, gg = row + 2 * h, og = row + 3 * h
-                    let ct = c + (t * nb + bi) * h
-                    if t > 0 {
-                        let cp = c + ((t - 1) * nb + bi) * h
-                        for j in 0..<h { ct[j] = fg[j] * cp[j] + ig[j] * gg[j] }
-                    } else {
-                        for j in 0..<h { ct[j] = ig[j] * gg[j] }
-                    }
-                    let tct = tc + (t * nb + bi) * h
-                    tanh(ct, into: tct, h)
-                    let ht = hs + (t * nb + bi) * h
-                    for j in 0..<h { ht[j] = og[j] * tct[j] }
-                }
+            withExtendedLifetime(packedU) {
+                sk_lstm_forward(nt, nb, h, z, pb.baseAddress!, packedU.packed, c, tc, hs)
             }
         }}}}}}}}
         return output()
@@ -185,12 +168,9 @@ public final class LSTM: Layer {
         let dhAbove = returnSequences ? swapLeadingAxes(dOutput.scalars, nb, nt, h) : dOutput.scalars
         var dz = uninitializedFloats(nt * nb * g4)          // fully written step by step
         var dhTotal = uninitializedFloats(nt * nb * h)
-        var dhNext = [Float](repeating: 0, count: nb * h)
-        var dcNext = [Float](repeating: 0, count: nb * h)
         var dW = [Float](repeating: 0, count: nf * g4)
         var dU = [Float](repeating: 0, count: h * g4)
         var dxTime = uninitializedFloats(nt * nb * nf)      // written by the final product
-        let zeroRow = [Float](repeating: 0, count: h)
 
         xs.withUnsafeBufferPointer { px in
         gates.withUnsafeBufferPointer { pg in
@@ -200,48 +180,20 @@ public final class LSTM: Layer {
         dhAbove.withUnsafeBufferPointer { pa in
         dz.withUnsafeMutableBufferPointer { pdz in
         dhTotal.withUnsafeMutableBufferPointer { pdh in
-        dhNext.withUnsafeMutableBufferPointer { pdhn in
-        dcNext.withUnsafeMutableBufferPointer { pdcn in
         recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
-        zeroRow.withUnsafeBufferPointer { pzero in
             let dzp = pdz.baseAddress!
-            // Uᵀ (4H, H), packed once for all steps.
+            // Backpropagation through time from the last step, in the C target like the forward
+            // pass (Sources/CSeqKitKernels/lstm.c). Per step and row, with ∂h = ∂h_above + ∂h_next
+            // (0 + ∂h_next where nothing arrives from above) and ∂c_next from step t + 1:
+            //   ∂c = ∂c_next + ∂h · o · (1 − tanh²c)       (through h = o · tanh(c))
+            //   ∂z_i = ∂c · g · i · (1 − i)     ∂z_f = ∂c · c_{t−1} · f · (1 − f)
+            //   ∂z_g = ∂c · i · (1 − g²)        ∂z_o = ∂h · tanh(c) · o · (1 − o)
+            //   ∂c_{t−1} = ∂c · f,   ∂h_{t−1} = ∂z_t · Uᵀ
+            // each product evaluated left to right, c_{−1} = 0. Uᵀ (4H, H) is packed once.
             let packedUT = PackedMatrix(pu.baseAddress!, ldb: g4, k: g4, n: h, transposed: true)
-            for t in stride(from: nt - 1, through: 0, by: -1) {
-                let aboveStep = returnSequences || t == nt - 1
-                for bi in 0..<nb {
-                    let r = t * nb + bi
-                    let gi = pg.baseAddress! + r * g4, gf = gi + h, gg = gi + 2 * h, go = gi + 3 * h
-                    let tc = ptc.baseAddress! + r * h
-                    let dh = pdh.baseAddress! + r * h
-                    let dhn = pdhn.baseAddress! + bi * h, dcn = pdcn.baseAddress! + bi * h
-                    let above = pa.baseAddress! + (returnSequences ? r : bi) * h
-                    let d = dzp + r * g4
-                    // c_{t−1}; for t = 0 a row of zeros, so the loop below has no branch.
-                    let cp: UnsafePointer<Float> = t > 0 ? pc.baseAddress! + (r - nb) * h : pzero.baseAddress!
-                    // 8 units at a time (the last chunk zero-padded); 8 lanes keep every value of
-                    // the chain in registers on SSE and AVX2 (16 spilled to the stack).
-                    var j = 0
-                    while j < h {
-                        let n = min(8, h - j)
-                        let dhj = (aboveStep ? lanes(above + j, n) : V8()) + lanes(dhn + j, n)
-                        setLanes(dhj, dh + j, n)
-                        let i = lanes(gi + j, n), f = lanes(gf + j, n), g = lanes(gg + j, n)
-                        let o = lanes(go + j, n), tcj = lanes(tc + j, n)
-                        let dc = lanes(dcn + j, n) + dhj * o * (1 - tcj * tcj)    // through h = o·tanh(c)
-                        setLanes(dc * g * i * (1 - i), d + j, n)                      // ∂z_i
-                        setLanes(dc * lanes(cp + j, n) * f * (1 - f), d + h + j, n)  // ∂z_f
-                        setLanes(dc * i * (1 - g * g), d + 2 * h + j, n)              // ∂z_g
-                        setLanes(dhj * tcj * o * (1 - o), d + 3 * h + j, n)           // ∂z_o
-                        setLanes(dc * f, dcn + j, n)                                  // ∂c_{t−1}
-                        j += 8
-                    }
-                }
-                if t > 0 {
-                    // ∂h_{t−1} = ∂z_t · Uᵀ: (B, 4H) x (4H, H) -> (B, H)
-                    packedUT.multiply(m: nb, a: dzp + t * nb * g4, ars: g4, acs: 1,
-                                      c: pdhn.baseAddress!, ldc: h, accumulate: false)
-                }
+            withExtendedLifetime(packedUT) {
+                sk_lstm_backward(nt, nb, h, pg.baseAddress!, pc.baseAddress!, ptc.baseAddress!,
+                                 pa.baseAddress!, returnSequences ? 1 : 0, packedUT.packed, dzp, pdh.baseAddress!)
             }
             // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, 4H) -> (F, 4H), and
             // ∂U = Σ_t h_{t−1}ᵀ · ∂z_t: (H, (T−1)·B) x ((T−1)·B, 4H) -> (H, 4H), the rows of ∂Z
@@ -262,7 +214,7 @@ public final class LSTM: Layer {
                            c: pdx.baseAddress!, ldc: nf, accumulate: false)
                 }
             }
-        }}}}}}}}}}}}
+        }}}}}}}}}
         let db = columnSums(dz, rows: nt * nb, columns: g4)               // ∂b_j = Σ_r ∂z[r, j], in order
         kernel.gradient = Tensor(shape: [nf, g4], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, g4], scalars: dU)
@@ -298,25 +250,4 @@ public final class LSTM: Layer {
         check(!hiddenGradients.isEmpty, "LSTM: no backward pass since the last forward")
         return batchMajor(hiddenGradients, width: units)
     }
-}
-
-private typealias V8 = SIMD8<Float>
-
-// Partial-vector access for the backward loop. Kept in this file on purpose: a debug build
-// compiles files separately and would not inline a helper from another file into the loop.
-
-/// Loads `count` ≤ 8 floats, zero-padding the missing lanes.
-@inline(__always)
-private func lanes(_ p: UnsafePointer<Float>, _ count: Int) -> V8 {
-    if count == 8 { return UnsafeRawPointer(p).loadUnaligned(as: V8.self) }
-    var v = V8()
-    for l in 0..<count { v[l] = p[l] }
-    return v
-}
-
-/// Stores the first `count` ≤ 8 lanes.
-@inline(__always)
-private func setLanes(_ v: V8, _ p: UnsafeMutablePointer<Float>, _ count: Int) {
-    if count == 8 { UnsafeMutableRawPointer(p).storeBytes(of: v, as: V8.self); return }
-    for l in 0..<count { p[l] = v[l] }
 }

@@ -61,7 +61,8 @@ func gemmTransposedASharedB(n: Int, b: UnsafePointer<Float>, ldb: Int,
 final class PackedMatrix {
     /// Inner dimension k and columns n of the packed op(B) (k×n).
     let k: Int, n: Int
-    private let packed: OpaquePointer
+    /// The C target's `sk_packed_b *`, for kernels that take the packed matrix themselves.
+    let packed: OpaquePointer
 
     /// Packs op(B), k×n: `B(p, j) = b[p * ldb + j]`, or `b[j * ldb + p]` when `transposed`
     /// (B stored n×k).

@@ -134,6 +134,22 @@ void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, lon
                   const float *a, long lda, const float *b, long ldb,
                   float *c, long ldc, int accumulate);
 
+/// The forward recurrence of an LSTM layer (Sources/SeqKit/LSTM.swift): for t = 0 … nt−1 and
+/// each of nb rows, z_t += bias, then (t > 0) z_t += h_{t−1} · U with U packed (h × 4h), then
+/// the gates i, f, o = σ, g = tanh in place in z_t, c_t = f·c_{t−1} + i·g (i·g at t = 0),
+/// tanh(c_t), h_t = o·tanh(c_t). z is (nt, nb, 4h) holding x_t · W on entry; cells, tanh_cells
+/// and hiddens are (nt, nb, h). With 2 threads the rows are split between them (same bits).
+void sk_lstm_forward(long nt, long nb, long h, float *z, const float *bias, const sk_packed_b *u,
+                     float *cells, float *tanh_cells, float *hiddens);
+
+/// Backpropagation through time of sk_lstm_forward's recurrence: from the gate activations,
+/// cells and tanh(cells) it kept, and ∂loss/∂h from above (`above`: (nt, nb, h) when
+/// above_every_step, else (nb, h) for the last step only), writes ∂z (nt, nb, 4h) and the total
+/// ∂loss/∂h_t (nt, nb, h). ut is Uᵀ packed (4h × h). Same row split and bits as the forward.
+void sk_lstm_backward(long nt, long nb, long h, const float *gates, const float *cells,
+                      const float *tanh_cells, const float *above, int above_every_step,
+                      const sk_packed_b *ut, float *dz, float *dh_total);
+
 /// Adam's step for n parameters (Keras' form; Sources/CSeqKitKernels/optimizers.c explains the
 /// flush): g' = flush(g); m = flush(m + (1−β₁)(g' − m)); v = flush(v + (1−β₂)(g'·g' − v));
 /// w = w − α·m/(√v + ε), where flush(x) is +0 for |x| < 2⁻⁶⁰ and x otherwise.

@@ -1,0 +1,135 @@
+import CSeqKitKernels
+import Testing
+@testable import SeqKit
+
+/// The LSTM recurrence of Sources/CSeqKitKernels/lstm.c against the equations written plainly
+/// in Swift: bit for bit, on every kernel this CPU runs, with 1 and 2 threads. Shapes cover one
+/// step, one row, odd batches (the two threads get unequal halves), hidden sizes that are not
+/// a multiple of any vector width, ∂h from above at every step or only the last, and sizes
+/// large enough to be split between the threads.
+@Suite("LSTM recurrence kernel")
+struct LSTMRecurrenceTests {
+    struct Shape: CustomTestStringConvertible, Sendable {
+        let steps: Int, batch: Int, units: Int, everyStep: Bool
+        var testDescription: String { "T\(steps) B\(batch) H\(units)\(everyStep ? " every step" : "")" }
+    }
+
+    static let shapes: [Shape] = [
+        Shape(steps: 1, batch: 1, units: 1, everyStep: false),
+        Shape(steps: 1, batch: 4, units: 9, everyStep: true),
+        Shape(steps: 3, batch: 5, units: 13, everyStep: true),
+        Shape(steps: 7, batch: 2, units: 16, everyStep: false),
+        Shape(steps: 4, batch: 9, units: 33, everyStep: false),
+        // nt·nb·4h·h ≥ 256 k: split between two threads (odd batch: 26 and 25 rows).
+        Shape(steps: 6, batch: 51, units: 20, everyStep: true),
+        Shape(steps: 5, batch: 64, units: 24, everyStep: false),
+    ]
+
+    /// What the C kernel must compute, as LSTM.swift's comments state it.
+    struct Reference {
+        var gates: [Float], cells: [Float], tanhCells: [Float], hiddens: [Float]
+        var dz: [Float] = [], dhTotal: [Float] = []
+
+        init(_ s: Shape, z: [Float], bias: [Float], u: [Float]) {
+            let (nt, nb, h, g4) = (s.steps, s.batch, s.units, 4 * s.units)
+            gates = z
+            cells = [Float](repeating: 0, count: nt * nb * h)
+            tanhCells = cells; hiddens = cells
+            for t in 0..<nt {
+                for r in 0..<nb {
+                    let row = (t * nb + r) * g4
+                    for j in 0..<g4 { gates[row + j] = gates[row + j] + bias[j] }
+                    if t > 0 {
+                        for j in 0..<g4 {
+                            var acc: Float = 0
+                            for p in 0..<h { acc = acc.addingProduct(hiddens[((t - 1) * nb + r) * h + p], u[p * g4 + j]) }
+                            gates[row + j] = gates[row + j] + acc
+                        }
+                    }
+                    for j in 0..<g4 {
+                        let v = gates[row + j]
+                        gates[row + j] = (2 * h..<3 * h).contains(j) ? PortableMath.tanh(v) : PortableMath.sigmoid(v)
+                    }
+                    for j in 0..<h {
+                        let at = (t * nb + r) * h
+                        let i = gates[row + j], f = gates[row + h + j], g = gates[row + 2 * h + j]
+                        cells[at + j] = t > 0 ? f * cells[at - nb * h + j] + i * g : i * g
+                        tanhCells[at + j] = PortableMath.tanh(cells[at + j])
+                        hiddens[at + j] = gates[row + 3 * h + j] * tanhCells[at + j]
+                    }
+                }
+            }
+        }
+
+        mutating func backward(_ s: Shape, above: [Float], u: [Float]) {
+            let (nt, nb, h, g4) = (s.steps, s.batch, s.units, 4 * s.units)
+            dz = [Float](repeating: 0, count: nt * nb * g4)
+            dhTotal = [Float](repeating: 0, count: nt * nb * h)
+            var dhNext = [Float](repeating: 0, count: nb * h), dcNext = dhNext
+            for t in stride(from: nt - 1, through: 0, by: -1) {
+                for r in 0..<nb {
+                    let at = (t * nb + r) * h, row = (t * nb + r) * g4
+                    for j in 0..<h {
+                        let fromAbove: Float = s.everyStep ? above[at + j] : t == nt - 1 ? above[r * h + j] : 0
+                        let dh = fromAbove + dhNext[r * h + j]
+                        dhTotal[at + j] = dh
+                        let i = gates[row + j], f = gates[row + h + j], g = gates[row + 2 * h + j]
+                        let o = gates[row + 3 * h + j], tc = tanhCells[at + j]
+                        let cp: Float = t > 0 ? cells[at - nb * h + j] : 0
+                        let dc = dcNext[r * h + j] + dh * o * (1 - tc * tc)
+                        dz[row + j] = dc * g * i * (1 - i)
+                        dz[row + h + j] = dc * cp * f * (1 - f)
+                        dz[row + 2 * h + j] = dc * i * (1 - g * g)
+                        dz[row + 3 * h + j] = dh * tc * o * (1 - o)
+                        dcNext[r * h + j] = dc * f
+                    }
+                }
+                if t > 0 {
+                    // ∂h_{t−1} = ∂z_t · Uᵀ
+                    for r in 0..<nb {
+                        for p in 0..<h {
+                            var acc: Float = 0
+                            for j in 0..<g4 { acc = acc.addingProduct(dz[(t * nb + r) * g4 + j], u[p * g4 + j]) }
+                            dhNext[r * h + p] = acc
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("forward and backward equal the plain Swift recurrence bit for bit", arguments: shapes)
+    func matchesTheEquations(_ s: Shape) throws {
+        let (nt, nb, h, g4) = (s.steps, s.batch, s.units, 4 * s.units)
+        var rng = SeededGenerator(seed: UInt64(nt * 10_007 + nb * 101 + h))
+        // Pre-activations up to ±4 reach the flat parts of σ and tanh; U scaled as an orthogonal
+        // matrix's entries would be.
+        let z = rng.uniformTensor([nt * nb * g4], -4, 4).scalars
+        let bias = rng.uniformTensor([g4], -1, 1).scalars
+        let u = rng.uniformTensor([h * g4], -1, 1).scalars.map { $0 / Float(h).squareRoot() }
+        let above = rng.uniformTensor([(s.everyStep ? nt : 1) * nb * h], -1, 1).scalars
+        var expected = Reference(s, z: z, bias: bias, u: u)
+        expected.backward(s, above: above, u: u)
+
+        for (kernel, threads) in GemmTests.configurations {
+            var gates = z
+            var cells = [Float](repeating: .nan, count: nt * nb * h)
+            var tanhCells = cells, hiddens = cells, dhTotal = cells
+            var dz = [Float](repeating: .nan, count: nt * nb * g4)
+            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                let packedU = try #require(sk_pack_b(0, h, g4, u, g4))
+                let packedUT = try #require(sk_pack_b(1, g4, h, u, g4))
+                defer { sk_packed_b_free(packedU); sk_packed_b_free(packedUT) }
+                sk_lstm_forward(nt, nb, h, &gates, bias, packedU, &cells, &tanhCells, &hiddens)
+                sk_lstm_backward(nt, nb, h, gates, cells, tanhCells, above, s.everyStep ? 1 : 0, packedUT, &dz, &dhTotal)
+            }
+            let config = "\(kernel) ×\(threads) \(s.testDescription)"
+            #expect(sameBits(gates, expected.gates), "gates, \(config)")
+            #expect(sameBits(cells, expected.cells), "cells, \(config)")
+            #expect(sameBits(tanhCells, expected.tanhCells), "tanh(cells), \(config)")
+            #expect(sameBits(hiddens, expected.hiddens), "hidden states, \(config)")
+            #expect(sameBits(dz, expected.dz), "∂z, \(config)")
+            #expect(sameBits(dhTotal, expected.dhTotal), "∂h, \(config)")
+        }
+    }
+}

@@ -75,12 +75,23 @@ public final class Dense: Layer {
     /// Gradients are set, not accumulated. For ``Activation/softmax`` dz is the full Jacobian
     /// product over the last axis.
     public func backward(_ dOutput: Tensor) -> Tensor {
+        let dz = setParameterGradients(dOutput)
+        return matmul(dz, weight.value, transposeB: true).reshaped(input.shape)         // (N, units) x (units, in)
+    }
+
+    /// ``backward(_:)`` without ∂L/∂x = dz · Wᵀ: a model's first layer. Same parameter gradients.
+    public func backwardParameters(_ dOutput: Tensor) {
+        _ = setParameterGradients(dOutput)
+    }
+
+    /// Sets ∂L/∂W and ∂L/∂b and returns dz, `(rows, units)`.
+    private func setParameterGradients(_ dOutput: Tensor) -> Tensor {
         check(dOutput.shape == output.shape, "Dense.backward: gradient \(dOutput.shape) vs output \(output.shape)")
         let inDim = weight.value.shape[0]
         let rows = input.count / inDim
         let dz = activation.backward(output: output, gradient: dOutput).reshaped([rows, units])
         weight.gradient = matmul(input.reshaped([rows, inDim]), dz, transposeA: true)  // (in, N) x (N, units)
         bias.gradient = dz.sumRows()
-        return matmul(dz, weight.value, transposeB: true).reshaped(input.shape)         // (N, units) x (units, in)
+        return dz
     }
 }

@@ -176,6 +176,16 @@ public final class GRU: Layer {
     /// Backpropagation through time for the last ``forward(_:)``: sets the gradients of W, U and
     /// both biases and returns ∂loss/∂x `(batch, time, features)`; `dOutput` has the output's shape.
     public func backward(_ dOutput: Tensor) -> Tensor {
+        backpropagate(dOutput, inputGradient: true)!
+    }
+
+    /// ``backward(_:)`` without ∂loss/∂x (the δA · Wᵀ product and its reordering): a model's first
+    /// layer. The parameter gradients are the same bits.
+    public func backwardParameters(_ dOutput: Tensor) {
+        _ = backpropagate(dOutput, inputGradient: false)
+    }
+
+    private func backpropagate(_ dOutput: Tensor, inputGradient: Bool) -> Tensor? {
         let h = units, g3 = 3 * units
         let (nb, nt, nf) = (batch, steps, features)
         check(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
@@ -188,7 +198,7 @@ public final class GRU: Layer {
         var dhNext = [Float](repeating: 0, count: nb * h)   // δq_{t+1} Uᵀ
         var dW = [Float](repeating: 0, count: nf * g3)
         var dU = [Float](repeating: 0, count: h * g3)
-        var dxTime = uninitializedFloats(nt * nb * nf)      // written by the final product
+        var dxTime = uninitializedFloats(inputGradient ? nt * nb * nf : 0)   // written by the final product
         let zeroRow = [Float](repeating: 0, count: h)
 
         xs.withUnsafeBufferPointer { px in
@@ -252,12 +262,12 @@ public final class GRU: Layer {
                 }
             }
             // ∂X = δA · Wᵀ: (T·B, 3H) x (3H, F) -> (T·B, F)
-            kernel.value.scalars.withUnsafeBufferPointer { pw in
+            if inputGradient { kernel.value.scalars.withUnsafeBufferPointer { pw in
                 dxTime.withUnsafeMutableBufferPointer { pdx in
                     gemmNT(m: nt * nb, n: nf, k: g3, a: daBase, lda: g3, b: pw.baseAddress!, ldb: g3,
                            c: pdx.baseAddress!, ldc: nf, accumulate: false)
                 }
-            }
+            }}
         }}}}}}}}}}}
         // ∂b_in = Σ_r δa[r, ·] (row 0), ∂b_rec = Σ_r δq[r, ·] (row 1), each summed in order;
         // `+` concatenates the two rows.
@@ -266,6 +276,7 @@ public final class GRU: Layer {
         recurrentKernel.gradient = Tensor(shape: [h, g3], scalars: dU)
         bias.gradient = Tensor(shape: [2, g3], scalars: db)
         hiddenGradients = dhTotal
+        guard inputGradient else { return nil }
         return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
     }
 

@@ -158,6 +158,16 @@ public final class LSTM: Layer {
     /// Backpropagation through time for the last ``forward(_:)``: sets the gradients of W, U and b and
     /// returns ∂loss/∂x `(batch, time, features)`; `dOutput` has the output's shape.
     public func backward(_ dOutput: Tensor) -> Tensor {
+        backpropagate(dOutput, inputGradient: true)!
+    }
+
+    /// ``backward(_:)`` without ∂loss/∂x (the ∂Z · Wᵀ product and its reordering): a model's first
+    /// layer. The parameter gradients are the same bits.
+    public func backwardParameters(_ dOutput: Tensor) {
+        _ = backpropagate(dOutput, inputGradient: false)
+    }
+
+    private func backpropagate(_ dOutput: Tensor, inputGradient: Bool) -> Tensor? {
         let h = units, g4 = 4 * units
         let (nb, nt, nf) = (batch, steps, features)
         check(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
@@ -170,7 +180,7 @@ public final class LSTM: Layer {
         var dhTotal = uninitializedFloats(nt * nb * h)
         var dW = [Float](repeating: 0, count: nf * g4)
         var dU = [Float](repeating: 0, count: h * g4)
-        var dxTime = uninitializedFloats(nt * nb * nf)      // written by the final product
+        var dxTime = uninitializedFloats(inputGradient ? nt * nb * nf : 0)   // written by the final product
 
         xs.withUnsafeBufferPointer { px in
         gates.withUnsafeBufferPointer { pg in
@@ -208,18 +218,19 @@ public final class LSTM: Layer {
                 }
             }
             // ∂X = ∂Z · Wᵀ: (T·B, 4H) x (4H, F) -> (T·B, F)
-            kernel.value.scalars.withUnsafeBufferPointer { pw in
+            if inputGradient { kernel.value.scalars.withUnsafeBufferPointer { pw in
                 dxTime.withUnsafeMutableBufferPointer { pdx in
                     gemmNT(m: nt * nb, n: nf, k: g4, a: dzp, lda: g4, b: pw.baseAddress!, ldb: g4,
                            c: pdx.baseAddress!, ldc: nf, accumulate: false)
                 }
-            }
+            }}
         }}}}}}}}}
         let db = columnSums(dz, rows: nt * nb, columns: g4)               // ∂b_j = Σ_r ∂z[r, j], in order
         kernel.gradient = Tensor(shape: [nf, g4], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, g4], scalars: dU)
         bias.gradient = Tensor(shape: [g4], scalars: db)
         hiddenGradients = dhTotal
+        guard inputGradient else { return nil }
         return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
     }
 

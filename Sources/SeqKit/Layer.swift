@@ -50,6 +50,10 @@ public protocol Layer: AnyObject {
     /// Given ∂loss/∂output of the last ``forward(_:)`` (the output's shape), sets every
     /// parameter's gradient and returns ∂loss/∂input (the input's shape).
     func backward(_ dOutput: Tensor) -> Tensor
+    /// ``backward(_:)`` for a model's first layer, whose ∂loss/∂input nobody reads: sets the same
+    /// parameter gradients, bit for bit, and may skip computing ∂loss/∂input. ``Sequential``'s
+    /// `trainStep` and `fit` call it; the default calls `backward` and drops its result.
+    func backwardParameters(_ dOutput: Tensor)
 }
 
 extension Layer {
@@ -61,6 +65,8 @@ extension Layer {
     /// The total number of trainable scalars, Σ over ``parameters`` of `value.count`
     /// (the "Param #" column of ``Sequential/summary()``); 0 before the layer is built.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+    /// Calls ``backward(_:)`` and drops ∂loss/∂input.
+    public func backwardParameters(_ dOutput: Tensor) { _ = backward(dOutput) }
 }
 
 @usableFromInline

@@ -152,6 +152,14 @@ public final class Sequential {
         layers.reversed().reduce(outputGradient) { $1.backward($0) }
     }
 
+    /// ``backward(_:)`` for training: the same parameter gradients, but the first layer is not
+    /// asked for ∂loss/∂input (see ``Layer/backwardParameters(_:)``).
+    private func backpropagateToParameters(_ outputGradient: Tensor) {
+        guard let first = layers.first else { return }
+        let toFirst = layers.dropFirst().reversed().reduce(outputGradient) { $1.backward($0) }
+        first.backwardParameters(toFirst)
+    }
+
     /// ∂(Σ output ⊙ outputGradient)/∂input for a batch. The weights are unchanged; the parameters'
     /// gradients and the layers' recorded internals are overwritten.
     public func inputGradient(_ x: Tensor, outputGradient: Tensor) -> Tensor {
@@ -166,7 +174,7 @@ public final class Sequential {
         setTraining(true)                       // dropout on for this batch only
         defer { setTraining(false) }
         let (value, grad) = loss(self(x), y)
-        backward(grad)
+        backpropagateToParameters(grad)
         optimizer.update(parameters)
         return value
     }
@@ -244,7 +252,7 @@ public final class Sequential {
                 defer { setTraining(false) }
                 let out = self(xb)
                 let (value, grad) = loss(out, yb)
-                backward(grad)
+                backpropagateToParameters(grad)
                 optimizer.update(parameters)
                 totals.add(loss: value, out, yb, compiledLoss: loss)
                 bar?.update(b + 1, loss: totals.meanLoss)

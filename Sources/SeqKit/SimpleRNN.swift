@@ -103,6 +103,16 @@ public final class SimpleRNN: Layer {
     /// Backpropagation through time for the last ``forward(_:)``: sets the gradients of W, U and b and
     /// returns ∂loss/∂x `(batch, time, features)`; `dOutput` has the output's shape.
     public func backward(_ dOutput: Tensor) -> Tensor {
+        backpropagate(dOutput, inputGradient: true)!
+    }
+
+    /// ``backward(_:)`` without ∂loss/∂x (the ∂Z · Wᵀ product and its reordering): a model's first
+    /// layer. The parameter gradients are the same bits.
+    public func backwardParameters(_ dOutput: Tensor) {
+        _ = backpropagate(dOutput, inputGradient: false)
+    }
+
+    private func backpropagate(_ dOutput: Tensor, inputGradient: Bool) -> Tensor? {
         let h = units
         let (nb, nt, nf) = (batch, steps, features)
         check(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
@@ -116,7 +126,7 @@ public final class SimpleRNN: Layer {
         var dz = uninitializedFloats(nt * nb * h)                   // fully written step by step
         var dW = [Float](repeating: 0, count: nf * h)
         var dU = [Float](repeating: 0, count: h * h)
-        var dxTime = uninitializedFloats(nt * nb * nf)              // written by the final product
+        var dxTime = uninitializedFloats(inputGradient ? nt * nb * nf : 0)   // written by the final product
         xs.withUnsafeBufferPointer { px in
         hiddens.withUnsafeBufferPointer { ph in
         dh.withUnsafeMutableBufferPointer { pdh in
@@ -146,18 +156,19 @@ public final class SimpleRNN: Layer {
                          b: z + nb * h, ldb: h, c: pu.baseAddress!, ldc: h, accumulate: false)
                 }
             }
-            kernel.value.scalars.withUnsafeBufferPointer { pw in       // (T·B, H) x (H, F)
+            if inputGradient { kernel.value.scalars.withUnsafeBufferPointer { pw in  // (T·B, H) x (H, F)
                 dxTime.withUnsafeMutableBufferPointer { pdx in
                     gemmNT(m: nt * nb, n: nf, k: h, a: z, lda: h, b: pw.baseAddress!, ldb: h,
                            c: pdx.baseAddress!, ldc: nf, accumulate: false)
                 }
-            }
+            }}
         }}}}}
         let db = columnSums(dz, rows: nt * nb, columns: h)               // ∂b_j = Σ_r ∂z[r, j], in order
         kernel.gradient = Tensor(shape: [nf, h], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, h], scalars: dU)
         bias.gradient = Tensor(shape: [h], scalars: db)
         hiddenGradients = dh
+        guard inputGradient else { return nil }
         return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
     }
 

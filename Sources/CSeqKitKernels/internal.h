@@ -77,6 +77,20 @@ struct sk_packed_b {
 void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk_packed_b *b,
                          float *c, long ldc, int accumulate);
 
+/// Like sk_run_pair, but the two parts may wait for each other (in lock step), so fn(arg, 0)
+/// starts only once the worker has taken fn(arg, 1). Returns 0 without running anything if the
+/// worker is busy, could not be started or does not take its part within 2 ms.
+int sk_run_lockstep(void (*fn)(void *arg, int part), void *arg);
+
+/// A spinning thread's hint to the CPU.
+static inline void sk_pause(void) {
+#if defined(__x86_64__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
 /// Runs fn(arg, 0) on the calling thread and fn(arg, 1) on the worker thread, and returns when
 /// both are done. If the worker has not started its part by the time the caller's is done, the
 /// caller runs it too. Returns 0 without running anything if the worker is busy with another

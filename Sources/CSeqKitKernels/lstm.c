@@ -14,6 +14,8 @@
 #include "internal.h"
 #include "CPortableMath.h"
 
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,26 +33,27 @@
 #include "lstm_cells.inc"
 #endif
 
-typedef void (*sk_cells_forward_fn)(long, long, float *, const float *, float *, float *, float *);
-typedef void (*sk_cells_backward_fn)(long, long, const float *, const float *, long, const float *,
+typedef void (*sk_cells_forward_fn)(long, long, long, long, int, float *, const float *, float *, float *,
+                                    float *);
+typedef void (*sk_gate_columns_fn)(long, long, long, long, float *);
+typedef void (*sk_cells_backward_fn)(long, long, long, long, const float *, const float *, long, const float *,
                                      const float *, const float *, float *, float *, float *);
 
-static sk_cells_forward_fn sk_cells_forward(int kernel) {
-#if defined(__x86_64__)
-    if (kernel == SK_KERNEL_AVX512) return sk_lstm_cells_forward_avx512;
-    if (kernel == SK_KERNEL_AVX2) return sk_lstm_cells_forward_avx2;
-#endif
-    (void)kernel;
-    return sk_lstm_cells_forward_portable;
-}
+typedef struct {
+    sk_cells_forward_fn forward;
+    sk_gate_columns_fn gate_columns;
+    sk_cells_backward_fn backward;
+} sk_cells_fns;
 
-static sk_cells_backward_fn sk_cells_backward(int kernel) {
+static sk_cells_fns sk_cells(int kernel) {
 #if defined(__x86_64__)
-    if (kernel == SK_KERNEL_AVX512) return sk_lstm_cells_backward_avx512;
-    if (kernel == SK_KERNEL_AVX2) return sk_lstm_cells_backward_avx2;
+    if (kernel == SK_KERNEL_AVX512)
+        return (sk_cells_fns){sk_lstm_cells_forward_avx512, sk_lstm_gate_columns_avx512, sk_lstm_cells_backward_avx512};
+    if (kernel == SK_KERNEL_AVX2)
+        return (sk_cells_fns){sk_lstm_cells_forward_avx2, sk_lstm_gate_columns_avx2, sk_lstm_cells_backward_avx2};
 #endif
     (void)kernel;
-    return sk_lstm_cells_backward_portable;
+    return (sk_cells_fns){sk_lstm_cells_forward_portable, sk_lstm_gate_columns_portable, sk_lstm_cells_backward_portable};
 }
 
 static float *sk_zeroed(size_t count) {
@@ -69,11 +72,70 @@ static void sk_part_rows(long nb, int part, int parts, long *r0, long *r1) {
     *r1 = parts == 1 || part == 1 ? nb : half;
 }
 
-/// Whether a recurrence of this size is split between two threads: the threads meet once per
-/// call, so a few hundred microseconds of work is enough (below that, waking the worker costs
-/// more than it saves).
+/// How two threads share a recurrence.
+enum {
+    SK_ONE = 1,       ///< one thread
+    SK_BY_ROWS,       ///< each thread runs every step for half of the rows; they meet once per call
+    SK_IN_LOCKSTEP,   ///< every step is shared: its product by column panels, its cells by units;
+                      ///< the threads meet twice per step (batches of 1–3 rows)
+};
+
+static _Thread_local int sk_lstm_split_override;
+
+int sk_set_lstm_split_override(int split) {
+    if (split < 0 || split > SK_IN_LOCKSTEP) return -1;
+    sk_lstm_split_override = split;
+    return 0;
+}
+
+/// The split for a recurrence of this size. By rows, the threads meet once per call, so a few
+/// hundred microseconds of work is enough to gain (below that, waking the worker costs more
+/// than it saves); but with 1–3 rows there is little or nothing to split, and each thread would
+/// read all of U at every step for one row. There the threads share every step in lock step,
+/// once a step's product is large enough to pay for two meetings (nb·4h² ≥ 32 k multiply-adds).
+/// Measured on a 2-core Intel Xeon (wall ms, 2 threads, F1 T100, medians of 5): lock step
+/// against one thread or rows, B1 H48 0.22/0.17, H64 0.29/0.28, H96 0.49/0.53, H128 0.73/0.98,
+/// B2 H256 3.4/5.9, H512 15.3/17.4; from B4 on no gain (B4 H512 21.6/21.4, B8 H128 3.1/2.9,
+/// B32 H512 156/144).
 static int sk_split(long nt, long nb, long h) {
-    return sk_threads_in_use() >= 2 && nb >= 2 && nt * nb * 4 * h * h >= 256L * 1024;
+    if (sk_threads_in_use() < 2) return SK_ONE;
+    if (sk_lstm_split_override) return sk_lstm_split_override;
+    if (nt * nb * 4 * h * h < 256L * 1024) return SK_ONE;
+    if (nb <= 3 && nb * 4 * h * h >= 32L * 1024) return SK_IN_LOCKSTEP;
+    return nb >= 2 ? SK_BY_ROWS : SK_ONE;
+}
+
+/// Where two threads in lock step wait for each other: each counts the meetings it reached.
+typedef struct {
+    _Alignas(64) atomic_long reached[2];
+    char pad[64 - 2 * sizeof(atomic_long)];
+} sk_meeting;
+
+/// Waits until the other part has reached meeting number `*count + 1` too. Everything written
+/// before the meeting by either thread is visible to both after it.
+static void sk_meet(sk_meeting *m, int part, long *count) {
+    const long mine = ++*count;
+    atomic_store(&m->reached[part], mine);
+    unsigned spins = 0;
+    while (atomic_load(&m->reached[1 - part]) < mine) {
+        sk_pause();
+        if (++spins > 4096) { sched_yield(); spins = 0; }  // the other thread lost its core
+    }
+}
+
+/// Column panels [q0, q1) of a product's `panels`, for part `part` of two.
+static void sk_part_panels(long panels, int part, long *q0, long *q1) {
+    const long half = (panels + 1) / 2;
+    *q0 = part == 0 ? 0 : half;
+    *q1 = part == 0 ? half : panels;
+}
+
+/// Rows [0, m) of A · B (+)= into C for column panels [q0, q1) of the packed B, on this thread.
+static void sk_packed_panels_here(long m, const float *a, long lda, const sk_packed_b *b, float *c, long ldc,
+                                  int accumulate, long q0, long q1) {
+    if (q0 >= q1) return;
+    sk_job job = {b->d, 0, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
+    sk_job_run(&job, 0, m, q0, q1);
 }
 
 typedef struct {
@@ -82,15 +144,38 @@ typedef struct {
     const float *bias;
     const sk_packed_b *u;
     float *cells, *tanh_cells, *hiddens;
-    sk_cells_forward_fn cells_forward;
-    int parts;
+    sk_cells_fns fns;
+    int split;
+    sk_meeting *meeting;
 } sk_lstm_forward_task;
 
 static void sk_lstm_forward_part(void *arg, int part) {
     const sk_lstm_forward_task *t = arg;
     const long nb = t->nb, h = t->h, g4 = 4 * h;
+    if (t->split == SK_IN_LOCKSTEP) {
+        // Per step: bias, product and gate activations for this part's column panels of z_t
+        // (all rows); meet; the cell update for this part's half of the units (all rows); meet.
+        const long nr = t->u->d->nr, panels = (g4 + nr - 1) / nr;
+        long q0, q1, met = 0;
+        sk_part_panels(panels, part, &q0, &q1);
+        const long c0 = q0 * nr < g4 ? q0 * nr : g4, c1 = q1 * nr < g4 ? q1 * nr : g4;
+        const long u0 = part == 0 ? 0 : (h + 1) / 2, u1 = part == 0 ? (h + 1) / 2 : h;
+        for (long s = 0; s < t->nt; s++) {
+            float *zt = t->z + s * nb * g4;
+            for (long r = 0; r < nb; r++)
+                for (long j = c0; j < c1; j++) zt[r * g4 + j] = zt[r * g4 + j] + t->bias[j];
+            if (s > 0) sk_packed_panels_here(nb, t->hiddens + (s - 1) * nb * h, h, t->u, zt, g4, 1, q0, q1);
+            t->fns.gate_columns(nb, h, c0, c1, zt);
+            sk_meet(t->meeting, part, &met);
+            const long at = s * nb * h;
+            t->fns.forward(nb, h, u0, u1, 0, zt, s > 0 ? t->cells + at - nb * h : 0, t->cells + at,
+                             t->tanh_cells + at, t->hiddens + at);
+            sk_meet(t->meeting, part, &met);
+        }
+        return;
+    }
     long r0, r1;
-    sk_part_rows(nb, part, t->parts, &r0, &r1);
+    sk_part_rows(nb, part, t->split == SK_BY_ROWS ? 2 : 1, &r0, &r1);
     if (r0 >= r1) return;
     const long rows = r1 - r0;
     for (long s = 0; s < t->nt; s++) {
@@ -102,17 +187,30 @@ static void sk_lstm_forward_part(void *arg, int part) {
             sk_gemm_packed_here(0, rows, t->hiddens + ((s - 1) * nb + r0) * h, h, t->u, zt, g4, 1);
         const float *c_prev = s > 0 ? t->cells + ((s - 1) * nb + r0) * h : 0;
         const long at = (s * nb + r0) * h;
-        t->cells_forward(rows, h, zt, c_prev, t->cells + at, t->tanh_cells + at, t->hiddens + at);
+        t->fns.forward(rows, h, 0, h, 1, zt, c_prev, t->cells + at, t->tanh_cells + at, t->hiddens + at);
     }
+}
+
+/// Runs a task's two parts: by rows through sk_run_pair (which may run both on this thread),
+/// in lock step only once the worker has taken its part (else on this thread, as one part).
+/// Returns the split that ran.
+static int sk_run_parts(void (*fn)(void *, int), void *arg, int *split) {
+    if (*split == SK_BY_ROWS && sk_run_pair(fn, arg)) return 1;
+    if (*split == SK_IN_LOCKSTEP && sk_run_lockstep(fn, arg)) return 1;
+    *split = SK_ONE;
+    fn(arg, 0);
+    return 0;
 }
 
 void sk_lstm_forward(long nt, long nb, long h, float *z, const float *bias, const sk_packed_b *u,
                      float *cells, float *tanh_cells, float *hiddens) {
     if (nt <= 0 || nb <= 0 || h <= 0) return;
+    sk_meeting meeting;
+    atomic_init(&meeting.reached[0], 0);
+    atomic_init(&meeting.reached[1], 0);
     sk_lstm_forward_task task = {nt, nb, h, z, bias, u, cells, tanh_cells, hiddens,
-                                 sk_cells_forward(sk_kernel_in_use()), sk_split(nt, nb, h) ? 2 : 1};
-    if (task.parts == 2 && sk_run_pair(sk_lstm_forward_part, &task)) return;
-    for (int part = 0; part < task.parts; part++) sk_lstm_forward_part(&task, part);
+                                 sk_cells(sk_kernel_in_use()), sk_split(nt, nb, h), &meeting};
+    sk_run_parts(sk_lstm_forward_part, &task, &task.split);
 }
 
 typedef struct {
@@ -122,26 +220,44 @@ typedef struct {
     const sk_packed_b *ut;
     float *dz, *dh_total, *dh_next, *dc_next;
     const float *zero;
-    sk_cells_backward_fn cells_backward;
-    int parts;
+    sk_cells_fns fns;
+    int split;
+    sk_meeting *meeting;
 } sk_lstm_backward_task;
 
 static void sk_lstm_backward_part(void *arg, int part) {
     const sk_lstm_backward_task *t = arg;
     const long nb = t->nb, h = t->h, g4 = 4 * h;
-    long r0, r1;
-    sk_part_rows(nb, part, t->parts, &r0, &r1);
-    if (r0 >= r1) return;
+    const int lockstep = t->split == SK_IN_LOCKSTEP;
+    // In lock step: per step, the cells of this part's half of the units (all rows); meet; this
+    // part's column panels of ∂h_{t−1} = ∂z_t · Uᵀ (all rows); meet. By rows: this part's rows.
+    long r0 = 0, r1 = nb, u0 = 0, u1 = h, q0 = 0, q1 = 0, met = 0;
+    if (lockstep) {
+        const long nr = t->ut->d->nr;
+        sk_part_panels((h + nr - 1) / nr, part, &q0, &q1);
+        u0 = part == 0 ? 0 : (h + 1) / 2;
+        u1 = part == 0 ? (h + 1) / 2 : h;
+    } else {
+        sk_part_rows(nb, part, t->split == SK_BY_ROWS ? 2 : 1, &r0, &r1);
+        if (r0 >= r1) return;
+    }
     const long rows = r1 - r0;
     for (long s = t->nt - 1; s >= 0; s--) {
         const long r = s * nb + r0;
         const float *above = t->above_every_step ? t->above + r * h
                            : s == t->nt - 1 ? t->above + r0 * h : 0;
         const float *c_prev = s > 0 ? t->cells + (r - nb) * h : t->zero;
-        t->cells_backward(rows, h, t->gates + r * g4, c_prev, s > 0 ? h : 0, t->tanh_cells + r * h, above,
+        t->fns.backward(rows, h, u0, u1, t->gates + r * g4, c_prev, s > 0 ? h : 0, t->tanh_cells + r * h, above,
                           t->dh_next + r0 * h, t->dc_next + r0 * h, t->dz + r * g4, t->dh_total + r * h);
+        if (s == 0) break;
         // ∂h_{t−1} = ∂z_t · Uᵀ: (rows, 4H) x (4H, H) -> (rows, H)
-        if (s > 0) sk_gemm_packed_here(0, rows, t->dz + r * g4, g4, t->ut, t->dh_next + r0 * h, h, 0);
+        if (lockstep) {
+            sk_meet(t->meeting, part, &met);
+            sk_packed_panels_here(nb, t->dz + r * g4, g4, t->ut, t->dh_next, h, 0, q0, q1);
+            sk_meet(t->meeting, part, &met);
+        } else {
+            sk_gemm_packed_here(0, rows, t->dz + r * g4, g4, t->ut, t->dh_next + r0 * h, h, 0);
+        }
     }
 }
 
@@ -151,10 +267,12 @@ void sk_lstm_backward(long nt, long nb, long h, const float *gates, const float 
     if (nt <= 0 || nb <= 0 || h <= 0) return;
     float *dh_next = sk_zeroed((size_t)(nb * h)), *dc_next = sk_zeroed((size_t)(nb * h));
     float *zero = sk_zeroed((size_t)h);
+    sk_meeting meeting;
+    atomic_init(&meeting.reached[0], 0);
+    atomic_init(&meeting.reached[1], 0);
     sk_lstm_backward_task task = {nt, nb, h, gates, cells, tanh_cells, above, above_every_step, ut,
                                   dz, dh_total, dh_next, dc_next, zero,
-                                  sk_cells_backward(sk_kernel_in_use()), sk_split(nt, nb, h) ? 2 : 1};
-    if (!(task.parts == 2 && sk_run_pair(sk_lstm_backward_part, &task)))
-        for (int part = 0; part < task.parts; part++) sk_lstm_backward_part(&task, part);
+                                  sk_cells(sk_kernel_in_use()), sk_split(nt, nb, h), &meeting};
+    sk_run_parts(sk_lstm_backward_part, &task, &task.split);
     free(dh_next); free(dc_next); free(zero);
 }

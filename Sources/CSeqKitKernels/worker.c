@@ -18,6 +18,8 @@
 
 /// How long the idle worker spins before it sleeps.
 #define SK_SPIN_NS 200000L
+/// How long sk_run_lockstep waits for the worker to take its part.
+#define SK_LOCKSTEP_WAIT_NS 2000000L
 
 static pthread_once_t sk_worker_once = PTHREAD_ONCE_INIT;
 static int sk_worker_ok;
@@ -59,14 +61,6 @@ static void sk_take_pieces(void) {
         }
         atomic_fetch_add(&sk_pieces_done, 1);
     }
-}
-
-static inline void sk_pause(void) {
-#if defined(__x86_64__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ volatile("yield");
-#endif
 }
 
 static long sk_now_ns(void) {
@@ -171,6 +165,44 @@ int sk_run_pair(void (*fn)(void *arg, int part), void *arg) {
             sk_pause();
             if (++spins > 4096) sched_yield();
         }
+    }
+    atomic_flag_clear(&sk_worker_busy);
+    return 1;
+}
+
+int sk_run_lockstep(void (*fn)(void *arg, int part), void *arg) {
+    pthread_once(&sk_worker_once, sk_worker_start);
+    if (!sk_worker_ok || atomic_flag_test_and_set(&sk_worker_busy)) return 0;
+    sk_pair_fn = fn;
+    sk_pair_arg = arg;
+    const unsigned long ticket = atomic_load(&sk_posted) + 1;
+    atomic_store(&sk_posted, ticket);  // seq_cst: the worker sees the job before the ticket
+    if (atomic_load(&sk_sleeping)) {
+        pthread_mutex_lock(&sk_mutex);
+        pthread_cond_signal(&sk_cond);
+        pthread_mutex_unlock(&sk_mutex);
+    }
+    // The parts wait for each other, so part 0 starts only once the worker has taken part 1.
+    // A worker that has not within SK_LOCKSTEP_WAIT_NS (asleep and slow to wake, or without a
+    // core) is left out: the ticket is closed and the caller runs the task alone.
+    const long start = sk_now_ns();
+    unsigned spins = 0;
+    while (atomic_load(&sk_claimed) != ticket) {
+        sk_pause();
+        if ((++spins & 255) == 0 && sk_now_ns() - start > SK_LOCKSTEP_WAIT_NS) {
+            unsigned long expected = ticket - 1;
+            if (atomic_compare_exchange_strong(&sk_claimed, &expected, ticket)) {
+                atomic_flag_clear(&sk_worker_busy);
+                return 0;
+            }
+            break;  // claimed just now
+        }
+    }
+    fn(arg, 0);
+    spins = 0;
+    while (atomic_load(&sk_finished) != ticket) {
+        sk_pause();
+        if (++spins > 4096) sched_yield();
     }
     atomic_flag_clear(&sk_worker_busy);
     return 1;

@@ -39,6 +39,15 @@ func sameBits(_ x: [Float], _ y: [Float]) -> Bool {
     x.count == y.count && x.withUnsafeBytes { a in y.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
 }
 
+/// nil when two float arrays hold the same bits, else where they first differ (a short message,
+/// where `#expect(sameBits(x, y))` would print both arrays whole).
+func bitDifference(_ x: [Float], _ y: [Float]) -> String? {
+    if sameBits(x, y) { return nil }
+    if x.count != y.count { return "\(x.count) elements against \(y.count)" }
+    let i = x.indices.first { x[$0].bitPattern != y[$0].bitPattern }!
+    return "element \(i) of \(x.count): \(x[i]) against \(y[i])"
+}
+
 /// FNV-1a over the bit patterns: a fingerprint of a list of floats.
 func bitHash(_ values: [Float]) -> UInt64 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -43,6 +43,15 @@
 //   persistent worker thread take from a shared counter. Each C element is still computed by
 //   one thread as one chain, so the result does not change. If the worker is busy with another
 //   caller's product, the product runs on one thread.
+//
+//   The LSTM recurrence (sk_lstm_forward, sk_lstm_backward) splits differently: each row of the
+//   batch depends only on its own earlier steps, so the caller takes rows 0 … ⌈nb/2⌉−1 and the
+//   worker the rest, and each runs every step for its rows with single-threaded products; they
+//   meet once per pass (sk_run_pair in worker.c), not once per step. Every element is computed
+//   by one thread in the same order as with one thread, so again no bit changes. The split is
+//   made for nt·nb·4h·h ≥ 256 k multiply-adds. With 1–3 rows (a step's product of at least
+//   32 k multiply-adds) the threads share every step instead: its product by column panels, its
+//   cell update by units, meeting twice per step. Same bits either way.
 
 #ifndef CSEQKITKERNELS_H
 #define CSEQKITKERNELS_H
@@ -141,6 +150,11 @@ void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, lon
 /// and hiddens are (nt, nb, h). With 2 threads the rows are split between them (same bits).
 void sk_lstm_forward(long nt, long nb, long h, float *z, const float *bias, const sk_packed_b *u,
                      float *cells, float *tanh_cells, float *hiddens);
+
+/// For tests: how the calling thread's LSTM recurrences are shared when 2 threads are in use —
+/// 0 chosen by size (the default), 1 one thread, 2 by rows, 3 in lock step (see lstm.c).
+/// Every choice gives the same bits. Returns 0, or -1 (and changes nothing) for another value.
+int sk_set_lstm_split_override(int split);
 
 /// Backpropagation through time of sk_lstm_forward's recurrence: from the gate activations,
 /// cells and tanh(cells) it kept, and ∂loss/∂h from above (`above`: (nt, nb, h) when

@@ -268,12 +268,12 @@ nominal FLOPs / median time of the counting measure; % of peak = GFLOP/s / (thre
 single-core FMA peak above). FLOPs of a recurrent training step: three products of
 2·T·B·gates·H·(F+H) each (gates = 4 for the LSTM, 1 for the RNN): forward (x·W and h·U),
 backward-data (∂z·Uᵀ for ∂h and ∂z·Wᵀ for ∂x) and backward-weights (xᵀ·∂z, hᵀ·∂z). SeqKit's
-LSTM/RNN code (Sources/SeqKit/LSTM.swift, SimpleRNN.swift) computes exactly these products,
-except that the recurrent ones skip t = 0 (h₀ = 0), so the true count is
-3·2·B·gates·H·(T·F + (T−1)·H), 1 % less at T = 100; gate nonlinearities, the Dense head and Adam are
-not counted. PyTorch is given the same nominal count although its input needs no gradient (x has
-requires_grad = False), so it may skip ∂z·Wᵀ (F/(F+H) of one product: under 1 % at F = 1, 6 % at
-F8 H128). Attention: 12 products of 2·B·T·d² (four projections: forward, ∂x, ∂W) plus 6 of
+LSTM/RNN code (Sources/SeqKit/LSTM.swift, SimpleRNN.swift) computes these products, except
+that the recurrent ones skip t = 0 (h₀ = 0), 1 % less at T = 100, and that a model's first layer
+skips ∂z·Wᵀ in training (nobody reads ∂x; F/(F+H) of one product: under 1 % at F = 1, 6 % at
+F8 H128); gate nonlinearities, the Dense head and Adam are not counted. PyTorch is given the same
+nominal count; its input needs no gradient either (x has requires_grad = False), so it may skip
+∂z·Wᵀ too. Attention: 12 products of 2·B·T·d² (four projections: forward, ∂x, ∂W) plus 6 of
 2·B·T²·d (Q·Kᵀ, P·V and their four backward products). Matmul: 2n³.
 With one thread, CPU time counts (process CPU time excludes time spent waiting for a core on
 this shared machine); with two, wall time counts (CPU time adds up both threads, and idle OpenMP

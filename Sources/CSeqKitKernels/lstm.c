@@ -93,7 +93,7 @@ int sk_set_lstm_split_override(int split) {
 /// than it saves); but with 1–3 rows there is little or nothing to split, and each thread would
 /// read all of U at every step for one row. There the threads share every step in lock step,
 /// once a step's product is large enough to pay for two meetings (nb·4h² ≥ 32 k multiply-adds).
-/// Measured on a 2-core Intel Xeon (wall ms, 2 threads, F1 T100, medians of 5): lock step
+/// Measured on a 2-core AMD EPYC (Zen 4) VM (wall ms, 2 threads, F1 T100, medians of 5): lock step
 /// against one thread or rows, B1 H48 0.22/0.17, H64 0.29/0.28, H96 0.49/0.53, H128 0.73/0.98,
 /// B2 H256 3.4/5.9, H512 15.3/17.4; from B4 on no gain (B4 H512 21.6/21.4, B8 H128 3.1/2.9,
 /// B32 H512 156/144).

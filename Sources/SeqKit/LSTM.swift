@@ -69,6 +69,7 @@ public final class LSTM: Layer {
     private var tanhCells: [Float] = [] // (T, B, H)
     private var hiddens: [Float] = []   // (T, B, H)
     private var hiddenGradients: [Float] = [] // (T, B, H), ∂loss/∂h_t from the last backward
+    private var dzStorage: [Float] = []       // (T, B, 4H), backward's ∂z, kept for the next one
 
     /// An LSTM with `units` hidden units; its weights are made by ``build(inputShape:using:)``.
     ///
@@ -112,10 +113,10 @@ public final class LSTM: Layer {
         let (nb, nt, nf) = (batch, steps, features)
         xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
         // Every element of these is written below before it is read.
-        gates = uninitializedFloats(nt * nb * g4)
-        cells = uninitializedFloats(nt * nb * h)
-        tanhCells = uninitializedFloats(nt * nb * h)
-        hiddens = uninitializedFloats(nt * nb * h)
+        reuseForOverwrite(&gates, count: nt * nb * g4)
+        reuseForOverwrite(&cells, count: nt * nb * h)
+        reuseForOverwrite(&tanhCells, count: nt * nb * h)
+        reuseForOverwrite(&hiddens, count: nt * nb * h)
         hiddenGradients = []
 
         xs.withUnsafeBufferPointer { px in
@@ -176,7 +177,10 @@ public final class LSTM: Layer {
         // step receives one: that step reads `dOutput` directly and the others add a literal
         // zero (0 + x is not always x: it turns −0 into +0), so no zero-filled (T, B, H) array.
         let dhAbove = returnSequences ? swapLeadingAxes(dOutput.scalars, nb, nt, h) : dOutput.scalars
-        var dz = uninitializedFloats(nt * nb * g4)          // fully written step by step
+        var dz = dzStorage                                  // fully written step by step
+        dzStorage = []                                      // (dz is now its only owner)
+        reuseForOverwrite(&dz, count: nt * nb * g4)
+        defer { dzStorage = keptForReuse(dz) }
         var dhTotal = uninitializedFloats(nt * nb * h)
         var dW = [Float](repeating: 0, count: nf * g4)
         var dU = [Float](repeating: 0, count: h * g4)

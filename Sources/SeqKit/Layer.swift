@@ -31,8 +31,9 @@ public final class Parameter {
 ///
 /// A class protocol: a ``Sequential`` holds its layers by reference, so a layer kept in a
 /// variable shows the internals of the model's last pass (see ``LSTM/lastGates``).
-/// To write a layer, implement the six requirements; draw every random number from the `rng`
-/// passed to `build` so the model stays deterministic for its seed.
+/// To write a layer, implement `typeName`, `build`, `parameters`, `forward` and `backward` (the
+/// others have defaults); draw every random number from the `rng` passed to `build` so the model
+/// stays deterministic for its seed.
 public protocol Layer: AnyObject {
     /// Keras' class name, e.g. "LSTM" (shown in `summary()`).
     var typeName: String { get }

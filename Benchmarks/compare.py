@@ -27,6 +27,9 @@ import statistics
 import sys
 
 CLIFF = 1.3
+# Cores busy with other work, in the idle second before a run, from which a two-thread table is
+# marked unreliable (its wall times then measure contention).
+BUSY = 0.25
 raw = sys.argv[1]
 
 
@@ -94,8 +97,11 @@ for n in threads:
     other = 1 - idx
     other_name = "wall" if n == 1 else "CPU"
     cap = peak * n
-    s_info = sorted({h for hs in s_head.values() for h in hs if not h.startswith("load")})
-    t_info = sorted({h for hs in t_head.values() for h in hs if not h.startswith("load")})
+    s_info = sorted({h for hs in s_head.values() for h in hs if not h.startswith(("load", "busy"))})
+    t_info = sorted({h for hs in t_head.values() for h in hs if not h.startswith(("load", "busy"))})
+    # Cores in use by other work in the idle second before each run (run.sh's busy_cores).
+    busy = [float(h.split()[1]) for hs in list(s_head.values()) + list(t_head.values())
+            for h in hs if h.startswith("busy") and len(h.split()) == 2]
     loads = [h.split(None, 1)[1] for hs in list(s_head.values()) + list(t_head.values())
              for h in hs if h.startswith("load")]
 
@@ -161,7 +167,16 @@ for n in threads:
     emit(f"\n### {title} — {counting} time counts\n")
     emit(f"- SeqKit: {'; '.join(s_info) or '—'}")
     emit(f"- PyTorch: {'; '.join(t_info) or '—'}")
-    if loads:
+    if busy:
+        emit(f"- Other work before each run (cores busy in an idle second, hypervisor steal "
+             f"included): {min(busy):.2f}–{max(busy):.2f} of {meta['cores'][0]}")
+        if n > 1 and max(busy) >= BUSY:
+            emit(f"- **Caution:** other work was running ({max(busy):.2f} cores busy) while {n} threads "
+                 f"each shared {meta['cores'][0]} cores, so these wall times measure contention as much "
+                 "as the code (PyTorch's OpenMP threads spin, then wait for a preempted partner). "
+                 "Trust this table only from a quiet machine.")
+            unreliable.add(n)
+    elif loads:
         ones = [float(x.split()[0]) for x in loads]
         emit(f"- Load average (1 min) before each run: {min(ones):.1f}–{max(ones):.1f} on {meta['cores'][0]} cores")
         if n > 1 and max(ones) + n > int(meta["cores"][0]) + 1:

@@ -59,6 +59,17 @@ if [ -r /proc/cpuinfo ]; then
   cores=$(getconf _NPROCESSORS_ONLN)
   l2=$(cat /sys/devices/system/cpu/cpu0/cache/index2/size 2>/dev/null || echo '?')
   loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+  # Cores in use by other work (user, system, interrupts and time the hypervisor stole) during
+  # one idle second: unlike the load average, which still counts the run that just ended.
+  busy_cores() {
+    local a b
+    a=$(head -1 /proc/stat); sleep 1; b=$(head -1 /proc/stat)
+    awk -v a="$a" -v b="$b" -v c="$cores" 'BEGIN {
+      split(a, x); split(b, y); t = 0
+      for (i = 2; i <= 9; i++) t += y[i] - x[i]
+      idle = (y[5] - x[5]) + (y[6] - x[6])
+      printf "%.2f", (t > 0 ? c * (t - idle) / t : 0) }'
+  }
 else   # macOS
   cpu_model=$(sysctl -n machdep.cpu.brand_string 2>/dev/null || echo unknown)
   cpu_ident=$(uname -m)
@@ -67,6 +78,7 @@ else   # macOS
   cores=$(sysctl -n hw.ncpu)
   l2=$(sysctl -n hw.l2cachesize 2>/dev/null || echo '?')
   loadavg() { sysctl -n vm.loadavg | tr -d '{}' | awk '{ print $1, $2, $3 }'; }
+  busy_cores() { :; }   # no /proc/stat: compare.py falls back to the load average
 fi
 swift_version=$(swift --version 2>&1 | grep -m1 -i 'swift version' || echo 'swift ?')
 
@@ -109,12 +121,12 @@ run_build() {
     for n in "${thread_list[@]}"; do
       mkdir -p "$raw/t$n"
       echo "   round $r/$rounds, $n thread(s): SeqKit" >&2
-      { echo "# load $(loadavg)"
+      { echo "# load $(loadavg)"; echo "# busy $(busy_cores)"
         env -u SEQKIT_KERNEL "${kernel_env[@]}" SEQKIT_THREADS="$n" \
           "$scratch/release/seqkit-bench" --budget "$budget" --min-count "$mincount" $cases
       } > "$raw/t$n/swift.$r"
       echo "   round $r/$rounds, $n thread(s): PyTorch" >&2
-      { echo "# load $(loadavg)"
+      { echo "# load $(loadavg)"; echo "# busy $(busy_cores)"
         env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
           OMP_NUM_THREADS="$n" OPENBLAS_NUM_THREADS="$n" MKL_NUM_THREADS="$n" \
           python3 Benchmarks/torch_bench.py --threads "$n" --budget "$budget" --min-count "$mincount" $cases

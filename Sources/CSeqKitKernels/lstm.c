@@ -192,14 +192,13 @@ static void sk_lstm_forward_part(void *arg, int part) {
 }
 
 /// Runs a task's two parts: by rows through sk_run_pair (which may run both on this thread),
-/// in lock step only once the worker has taken its part (else on this thread, as one part).
-/// Returns the split that ran.
-static int sk_run_parts(void (*fn)(void *, int), void *arg, int *split) {
-    if (*split == SK_BY_ROWS && sk_run_pair(fn, arg)) return 1;
-    if (*split == SK_IN_LOCKSTEP && sk_run_lockstep(fn, arg)) return 1;
+/// in lock step only once the worker has taken its part. When the worker cannot take part,
+/// `*split` (the task's own field) becomes SK_ONE and this thread runs the task as one part.
+static void sk_run_parts(void (*fn)(void *, int), void *arg, int *split) {
+    if (*split == SK_BY_ROWS && sk_run_pair(fn, arg)) return;
+    if (*split == SK_IN_LOCKSTEP && sk_run_lockstep(fn, arg)) return;
     *split = SK_ONE;
     fn(arg, 0);
-    return 0;
 }
 
 void sk_lstm_forward(long nt, long nb, long h, float *z, const float *bias, const sk_packed_b *u,

@@ -104,6 +104,28 @@ static void sk_worker_start(void) {
     pthread_attr_destroy(&attr);
 }
 
+/// Hands the job set up in the shared variables to the worker: a new ticket, and a wake-up if it
+/// sleeps. Returns the ticket.
+static unsigned long sk_post(void) {
+    const unsigned long ticket = atomic_load(&sk_posted) + 1;
+    atomic_store(&sk_posted, ticket);  // seq_cst: the worker sees the job before the ticket
+    if (atomic_load(&sk_sleeping)) {
+        pthread_mutex_lock(&sk_mutex);
+        pthread_cond_signal(&sk_cond);
+        pthread_mutex_unlock(&sk_mutex);
+    }
+    return ticket;
+}
+
+/// Waits until the worker is done with `ticket`, yielding the core if it seems descheduled.
+static void sk_await(unsigned long ticket) {
+    unsigned spins = 0;
+    while (atomic_load(&sk_finished) != ticket) {
+        sk_pause();
+        if (++spins > 4096) sched_yield();
+    }
+}
+
 int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks) {
     pthread_once(&sk_worker_once, sk_worker_start);
     if (!sk_worker_ok || atomic_flag_test_and_set(&sk_worker_busy)) return 0;
@@ -114,13 +136,7 @@ int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks) {
     sk_shared_chunks = chunks;
     atomic_store(&sk_next_piece, 0);
     atomic_store(&sk_pieces_done, 0);
-    const unsigned long ticket = atomic_load(&sk_posted) + 1;
-    atomic_store(&sk_posted, ticket);  // seq_cst: the worker sees the job before the ticket
-    if (atomic_load(&sk_sleeping)) {
-        pthread_mutex_lock(&sk_mutex);
-        pthread_cond_signal(&sk_cond);
-        pthread_mutex_unlock(&sk_mutex);
-    }
+    const unsigned long ticket = sk_post();
     sk_take_pieces();
     unsigned spins = 0;
     while (atomic_load(&sk_pieces_done) != chunks) {  // a piece the worker holds
@@ -131,11 +147,7 @@ int sk_run_shared(const sk_job *job, int by_rows, long unit, long chunks) {
     // until it has left the counter alone, so the next job can reset it.
     unsigned long expected = ticket - 1;
     if (!atomic_compare_exchange_strong(&sk_claimed, &expected, ticket)) {
-        spins = 0;
-        while (atomic_load(&sk_finished) != ticket) {
-            sk_pause();
-            if (++spins > 4096) sched_yield();
-        }
+        sk_await(ticket);
     }
     atomic_flag_clear(&sk_worker_busy);
     return 1;
@@ -146,13 +158,7 @@ int sk_run_pair(void (*fn)(void *arg, int part), void *arg) {
     if (!sk_worker_ok || atomic_flag_test_and_set(&sk_worker_busy)) return 0;
     sk_pair_fn = fn;
     sk_pair_arg = arg;
-    const unsigned long ticket = atomic_load(&sk_posted) + 1;
-    atomic_store(&sk_posted, ticket);  // seq_cst: the worker sees the job before the ticket
-    if (atomic_load(&sk_sleeping)) {
-        pthread_mutex_lock(&sk_mutex);
-        pthread_cond_signal(&sk_cond);
-        pthread_mutex_unlock(&sk_mutex);
-    }
+    const unsigned long ticket = sk_post();
     fn(arg, 0);
     // Part 1: taken back if the worker has not claimed it (it was asleep or descheduled),
     // else waited for.
@@ -160,11 +166,7 @@ int sk_run_pair(void (*fn)(void *arg, int part), void *arg) {
     if (atomic_compare_exchange_strong(&sk_claimed, &expected, ticket)) {
         fn(arg, 1);
     } else {
-        unsigned spins = 0;
-        while (atomic_load(&sk_finished) != ticket) {
-            sk_pause();
-            if (++spins > 4096) sched_yield();
-        }
+        sk_await(ticket);
     }
     atomic_flag_clear(&sk_worker_busy);
     return 1;
@@ -175,13 +177,7 @@ int sk_run_lockstep(void (*fn)(void *arg, int part), void *arg) {
     if (!sk_worker_ok || atomic_flag_test_and_set(&sk_worker_busy)) return 0;
     sk_pair_fn = fn;
     sk_pair_arg = arg;
-    const unsigned long ticket = atomic_load(&sk_posted) + 1;
-    atomic_store(&sk_posted, ticket);  // seq_cst: the worker sees the job before the ticket
-    if (atomic_load(&sk_sleeping)) {
-        pthread_mutex_lock(&sk_mutex);
-        pthread_cond_signal(&sk_cond);
-        pthread_mutex_unlock(&sk_mutex);
-    }
+    const unsigned long ticket = sk_post();
     // The parts wait for each other, so part 0 starts only once the worker has taken part 1.
     // A worker that has not within SK_LOCKSTEP_WAIT_NS (asleep and slow to wake, or without a
     // core) is left out: the ticket is closed and the caller runs the task alone.
@@ -199,11 +195,7 @@ int sk_run_lockstep(void (*fn)(void *arg, int part), void *arg) {
         }
     }
     fn(arg, 0);
-    spins = 0;
-    while (atomic_load(&sk_finished) != ticket) {
-        sk_pause();
-        if (++spins > 4096) sched_yield();
-    }
+    sk_await(ticket);
     atomic_flag_clear(&sk_worker_busy);
     return 1;
 }

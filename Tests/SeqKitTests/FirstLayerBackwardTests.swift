@@ -48,8 +48,10 @@ struct FirstLayerBackwardTests {
         #expect(Self.bits(layer) == full)
     }
 
-    /// A layer that records which backward it was asked for.
-    final class Recorder: Layer {
+    /// A Dense(2) that records which backward it was asked for. Not a `Layer` itself: each
+    /// subclass conforms on its own, so the one that writes `backwardParameters` gets it as its
+    /// witness and the other gets the protocol's default.
+    class RecordingDense {
         let dense = Dense(2)
         var calls: [String] = []
         var typeName: String { "Recorder" }
@@ -61,17 +63,11 @@ struct FirstLayerBackwardTests {
         func backward(_ dOutput: Tensor) -> Tensor { calls.append("backward"); return dense.backward(dOutput) }
     }
 
-    /// A Recorder with its own backwardParameters.
-    final class ParameterRecorder: Layer {
-        let dense = Dense(2)
-        var calls: [String] = []
-        var typeName: String { "ParameterRecorder" }
-        func build(inputShape: [Int], using rng: inout SeededGenerator) -> [Int] {
-            dense.build(inputShape: inputShape, using: &rng)
-        }
-        var parameters: [Parameter] { dense.parameters }
-        func forward(_ x: Tensor) -> Tensor { dense.forward(x) }
-        func backward(_ dOutput: Tensor) -> Tensor { calls.append("backward"); return dense.backward(dOutput) }
+    /// Keeps the default `backwardParameters` (backward, result dropped).
+    final class Recorder: RecordingDense, Layer {}
+
+    /// With its own `backwardParameters`.
+    final class ParameterRecorder: RecordingDense, Layer {
         func backwardParameters(_ dOutput: Tensor) { calls.append("parameters"); dense.backwardParameters(dOutput) }
     }
 

@@ -16,10 +16,9 @@
 //
 // Backward is backpropagation through time, step by step from the last step, written next to
 // the forward pass. Everything is computed time-major (time, batch, ·) so each step's rows are
-// one contiguous matrix: the input projection for all steps is one large product up front, and
-// the weight gradients are one large product after the loop.
+// one contiguous matrix, and the weight gradients are one large product after the loop.
 //
-// The recurrence (each step's product with U and the gates) runs in the C target, in
+// The recurrence (each step's products with W and U, and the gates) runs in the C target, in
 // Sources/CSeqKitKernels/lstm.c: see the comments in forward and backward for its arithmetic.
 
 import CSeqKitKernels
@@ -128,21 +127,19 @@ public final class LSTM: Layer {
         recurrentKernel.value.scalars.withUnsafeBufferPointer { pu in
         bias.value.scalars.withUnsafeBufferPointer { pb in
             let z = pz.baseAddress!, c = pc.baseAddress!, tc = ptc.baseAddress!, hs = ph.baseAddress!
-            // Input projection of all steps at once: (T·B, F) x (F, 4H) -> (T·B, 4H); b is
-            // added step by step in the recurrence, while the step's rows are in cache.
-            gemm(m: nt * nb, n: g4, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
-                 b: pw.baseAddress!, ldb: g4, c: z, ldc: g4, accumulate: false)
-            // U is packed once for all steps (per step it would cost as much as the product at
-            // B = 1). The recurrence itself runs in the C target (Sources/CSeqKitKernels/lstm.c),
-            // which vectorises the gates for the CPU found and gives each of two threads half of
-            // the batch rows; per step and row it computes
-            //   z_t = (x_t · W + b) + h_{t−1} · U          (the bias first, then the recurrent term)
+            // W and U are packed once for all steps (per step, packing U would cost as much as
+            // the product at B = 1). The recurrence runs in the C target
+            // (Sources/CSeqKitKernels/lstm.c), which vectorises the gates for the CPU found and
+            // gives each of two threads half of the batch rows; per step and row it computes
+            //   z_t = (x_t · W + b) + h_{t−1} · U          (x_t · W, the bias, then the recurrent term)
             //   i, f, o = σ(z_i, z_f, z_o), g = tanh(z_g)  (in place in z_t)
             //   c_t = f ⊙ c_{t−1} + i ⊙ g                   (i ⊙ g at t = 0)
             //   h_t = o ⊙ tanh(c_t)
+            let packedW = PackedMatrix(pw.baseAddress!, ldb: g4, k: nf, n: g4)
             let packedU = PackedMatrix(pu.baseAddress!, ldb: g4, k: h, n: g4)
-            withExtendedLifetime(packedU) {
-                sk_lstm_forward(nt, nb, h, z, pb.baseAddress!, packedU.packed, c, tc, hs)
+            withExtendedLifetime((packedW, packedU)) {
+                sk_lstm_forward(nt, nb, h, nf, px.baseAddress!, packedW.packed, z, pb.baseAddress!, packedU.packed,
+                                c, tc, hs)
             }
         }}}}}}}}
         return output()

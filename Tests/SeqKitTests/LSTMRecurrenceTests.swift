@@ -4,27 +4,28 @@ import Testing
 
 /// The LSTM recurrence of Sources/CSeqKitKernels/lstm.c against the equations written plainly
 /// in Swift: bit for bit, on every kernel this CPU runs, with 1 and 2 threads. Shapes cover one
-/// step, one row, odd batches (the two threads get unequal halves), hidden sizes that are not
-/// a multiple of any vector width, ∂h from above at every step or only the last, and sizes
-/// large enough to be split between the threads. With two threads every way of sharing the
+/// step, one row, no input features (an empty x_t · W), odd batches (the two threads get unequal
+/// halves), hidden sizes that are not a multiple of any vector width, ∂h from above at every step
+/// or only the last, and sizes large enough to be split between the threads. With two threads every way of sharing the
 /// recurrence runs on every shape (sk_set_lstm_split_override): one thread, by rows, and in lock
 /// step (including parts left without rows, column panels or units).
 @Suite("LSTM recurrence kernel")
 struct LSTMRecurrenceTests {
     struct Shape: CustomTestStringConvertible, Sendable {
-        let steps: Int, batch: Int, units: Int, everyStep: Bool
-        var testDescription: String { "T\(steps) B\(batch) H\(units)\(everyStep ? " every step" : "")" }
+        let steps: Int, batch: Int, features: Int, units: Int, everyStep: Bool
+        var testDescription: String { "T\(steps) B\(batch) F\(features) H\(units)\(everyStep ? " every step" : "")" }
     }
 
     static let shapes: [Shape] = [
-        Shape(steps: 1, batch: 1, units: 1, everyStep: false),
-        Shape(steps: 1, batch: 4, units: 9, everyStep: true),
-        Shape(steps: 3, batch: 5, units: 13, everyStep: true),
-        Shape(steps: 7, batch: 2, units: 16, everyStep: false),
-        Shape(steps: 4, batch: 9, units: 33, everyStep: false),
+        Shape(steps: 1, batch: 1, features: 1, units: 1, everyStep: false),
+        Shape(steps: 1, batch: 4, features: 3, units: 9, everyStep: true),
+        Shape(steps: 3, batch: 5, features: 0, units: 13, everyStep: true),
+        Shape(steps: 7, batch: 2, features: 8, units: 16, everyStep: false),
+        Shape(steps: 2, batch: 3, features: 0, units: 40, everyStep: false),
+        Shape(steps: 4, batch: 9, features: 5, units: 33, everyStep: false),
         // nt·nb·4h·h ≥ 256 k: split between two threads (odd batch: 26 and 25 rows).
-        Shape(steps: 6, batch: 51, units: 20, everyStep: true),
-        Shape(steps: 5, batch: 64, units: 24, everyStep: false),
+        Shape(steps: 6, batch: 51, features: 2, units: 20, everyStep: true),
+        Shape(steps: 5, batch: 64, features: 17, units: 24, everyStep: false),
     ]
 
     /// What the C kernel must compute, as LSTM.swift's comments state it.
@@ -32,15 +33,19 @@ struct LSTMRecurrenceTests {
         var gates: [Float], cells: [Float], tanhCells: [Float], hiddens: [Float]
         var dz: [Float] = [], dhTotal: [Float] = []
 
-        init(_ s: Shape, z: [Float], bias: [Float], u: [Float]) {
-            let (nt, nb, h, g4) = (s.steps, s.batch, s.units, 4 * s.units)
-            gates = z
+        init(_ s: Shape, x: [Float], w: [Float], bias: [Float], u: [Float]) {
+            let (nt, nb, nf, h, g4) = (s.steps, s.batch, s.features, s.units, 4 * s.units)
+            gates = [Float](repeating: 0, count: nt * nb * g4)
             cells = [Float](repeating: 0, count: nt * nb * h)
             tanhCells = cells; hiddens = cells
             for t in 0..<nt {
                 for r in 0..<nb {
                     let row = (t * nb + r) * g4
-                    for j in 0..<g4 { gates[row + j] = gates[row + j] + bias[j] }
+                    for j in 0..<g4 {
+                        var acc: Float = 0
+                        for p in 0..<nf { acc = acc.addingProduct(x[(t * nb + r) * nf + p], w[p * g4 + j]) }
+                        gates[row + j] = acc + bias[j]
+                    }
                     if t > 0 {
                         for j in 0..<g4 {
                             var acc: Float = 0
@@ -102,15 +107,16 @@ struct LSTMRecurrenceTests {
 
     @Test("forward and backward equal the plain Swift recurrence bit for bit", arguments: shapes)
     func matchesTheEquations(_ s: Shape) throws {
-        let (nt, nb, h, g4) = (s.steps, s.batch, s.units, 4 * s.units)
-        var rng = SeededGenerator(seed: UInt64(nt * 10_007 + nb * 101 + h))
-        // Pre-activations up to ±4 reach the flat parts of σ and tanh; U scaled as an orthogonal
+        let (nt, nb, nf, h, g4) = (s.steps, s.batch, s.features, s.units, 4 * s.units)
+        var rng = SeededGenerator(seed: UInt64(nt * 10_007 + nb * 101 + nf * 37 + h))
+        // Input terms up to ±4 reach the flat parts of σ and tanh; U scaled as an orthogonal
         // matrix's entries would be.
-        let z = rng.uniformTensor([nt * nb * g4], -4, 4).scalars
+        let x = rng.uniformTensor([nt * nb * nf], -2, 2).scalars
+        let w = rng.uniformTensor([nf * g4], -2, 2).scalars.map { $0 / Float(max(nf, 1)).squareRoot() }
         let bias = rng.uniformTensor([g4], -1, 1).scalars
         let u = rng.uniformTensor([h * g4], -1, 1).scalars.map { $0 / Float(h).squareRoot() }
         let above = rng.uniformTensor([(s.everyStep ? nt : 1) * nb * h], -1, 1).scalars
-        var expected = Reference(s, z: z, bias: bias, u: u)
+        var expected = Reference(s, x: x, w: w, bias: bias, u: u)
         expected.backward(s, above: above, u: u)
 
         // With two threads, also each way of sharing the recurrence, whatever the size would choose.
@@ -118,17 +124,18 @@ struct LSTMRecurrenceTests {
             c.1 < 2 ? [(c.0, c.1, Int32(0))] : [0, 1, 2, 3].map { (c.0, c.1, Int32($0)) }
         }
         for (kernel, threads, split) in runs {
-            var gates = z
+            var gates = [Float](repeating: .nan, count: nt * nb * g4)
             var cells = [Float](repeating: .nan, count: nt * nb * h)
             var tanhCells = cells, hiddens = cells, dhTotal = cells
             var dz = [Float](repeating: .nan, count: nt * nb * g4)
             try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                let packedW = try #require(sk_pack_b(0, nf, g4, w, g4))
                 let packedU = try #require(sk_pack_b(0, h, g4, u, g4))
                 let packedUT = try #require(sk_pack_b(1, g4, h, u, g4))
-                defer { sk_packed_b_free(packedU); sk_packed_b_free(packedUT) }
+                defer { sk_packed_b_free(packedW); sk_packed_b_free(packedU); sk_packed_b_free(packedUT) }
                 #expect(sk_set_lstm_split_override(split) == 0)
                 defer { _ = sk_set_lstm_split_override(0) }
-                sk_lstm_forward(nt, nb, h, &gates, bias, packedU, &cells, &tanhCells, &hiddens)
+                sk_lstm_forward(nt, nb, h, nf, x, packedW, &gates, bias, packedU, &cells, &tanhCells, &hiddens)
                 sk_lstm_backward(nt, nb, h, gates, cells, tanhCells, above, s.everyStep ? 1 : 0, packedUT, &dz, &dhTotal)
             }
             let config = "\(kernel) ×\(threads) split \(split) \(s.testDescription)"

@@ -144,12 +144,13 @@ void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, lon
                   float *c, long ldc, int accumulate);
 
 /// The forward recurrence of an LSTM layer (Sources/SeqKit/LSTM.swift): for t = 0 … nt−1 and
-/// each of nb rows, z_t += bias, then (t > 0) z_t += h_{t−1} · U with U packed (h × 4h), then
-/// the gates i, f, o = σ, g = tanh in place in z_t, c_t = f·c_{t−1} + i·g (i·g at t = 0),
-/// tanh(c_t), h_t = o·tanh(c_t). z is (nt, nb, 4h) holding x_t · W on entry; cells, tanh_cells
-/// and hiddens are (nt, nb, h). With 2 threads the rows are split between them (same bits).
-void sk_lstm_forward(long nt, long nb, long h, float *z, const float *bias, const sk_packed_b *u,
-                     float *cells, float *tanh_cells, float *hiddens);
+/// each of nb rows, z_t = x_t · W with W packed (nf × 4h), z_t += bias, then (t > 0)
+/// z_t += h_{t−1} · U with U packed (h × 4h), then the gates i, f, o = σ, g = tanh in place in
+/// z_t, c_t = f·c_{t−1} + i·g (i·g at t = 0), tanh(c_t), h_t = o·tanh(c_t). x is (nt, nb, nf);
+/// z (nt, nb, 4h) is written; cells, tanh_cells and hiddens are (nt, nb, h). With 2 threads the
+/// rows are split between them (same bits).
+void sk_lstm_forward(long nt, long nb, long h, long nf, const float *x, const sk_packed_b *w, float *z,
+                     const float *bias, const sk_packed_b *u, float *cells, float *tanh_cells, float *hiddens);
 
 /// For tests: how the calling thread's LSTM recurrences are shared when 2 threads are in use —
 /// 0 chosen by size (the default), 1 one thread, 2 by rows, 3 in lock step (see lstm.c).

@@ -8,9 +8,10 @@ The thread variables must be set before Python starts (OpenBLAS and OpenMP read 
 libraries load); torch.set_num_threads(N) and a threadpoolctl limit of N are applied here too.
 
 Cases (names as in Benchmarks/cases.txt):
-  lstm_F<f>_H<h>_T<t>_B<b>, rnn_…: LSTM/RNN(F -> H) on (B, T, F), last hidden state ->
-      Linear(1) -> MSE -> backward -> Adam step (torch.optim.Adam, eps 1e-7 as in Keras/SeqKit).
-      x does not require a gradient, so PyTorch may skip ∂x (SeqKit computes it).
+  lstm_F<f>_H<h>_T<t>_B<b>, gru_…, rnn_…: LSTM/GRU/RNN(F -> H) on (B, T, F), last hidden state
+      -> Linear(1) -> MSE -> backward -> Adam step (torch.optim.Adam, eps 1e-7 as in Keras/SeqKit).
+      x does not require a gradient, so PyTorch may skip ∂x (SeqKit skips it too: nothing reads
+      the first layer's ∂x in training).
   attention_T<t>_d<d>_B<b>: single-head self-attention, q/k/v/out Linear projections with bias
       + F.scaled_dot_product_attention, forward + backward (again without ∂x).
   transformer_T<t>_d<d>_h<h>_B<b>: nn.TransformerEncoderLayer(d, h, 4d, dropout 0, tanh GELU,
@@ -110,10 +111,10 @@ def parse(name):
 for name in args.cases:
     kind, p = parse(name)
     torch.manual_seed(0)
-    if kind in ("lstm", "rnn"):
+    if kind in ("lstm", "gru", "rnn"):
         f, h, t, b = p["F"], p["H"], p["T"], p["B"]
         x, y = torch.randn(b, t, f), torch.randn(b, 1)
-        model = Model(torch.nn.LSTM if kind == "lstm" else torch.nn.RNN, f, h)
+        model = Model({"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind], f, h)
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
         loss_fn = torch.nn.MSELoss()
 
@@ -121,7 +122,7 @@ for name in args.cases:
             opt.zero_grad()
             loss_fn(model(x), y).backward()
             opt.step()
-        flops = recurrent_flops(4 if kind == "lstm" else 1, f, h, t, b)
+        flops = recurrent_flops({"lstm": 4, "gru": 3, "rnn": 1}[kind], f, h, t, b)
     elif kind == "attention":
         t, d, b = p["T"], p["d"], p["B"]
         x, dy = torch.randn(b, t, d), torch.randn(b, t, d)

@@ -67,6 +67,9 @@ public final class GRU: Layer {
     private var recurrentN: [Float] = [] // (T, B, H): q_n = h_{t−1} U_n + b_rec,n
     private var hiddens: [Float] = []   // (T, B, H)
     private var hiddenGradients: [Float] = [] // (T, B, H), ∂loss/∂h_t from the last backward
+    private var hasHiddenGradients = false    // since the last forward (the storage is kept)
+    // Backward's scratch buffers, kept for the next pass (see reuseForOverwrite).
+    private var daStorage: [Float] = [], dqStorage: [Float] = [], dxStorage: [Float] = []
 
     /// A GRU with `units` hidden units; its weights are made by ``build(inputShape:using:)``.
     ///
@@ -106,12 +109,12 @@ public final class GRU: Layer {
         check(bias.value.shape == [2, g3], "GRU: bias must be (2, \(g3)), got \(bias.value.shape)")
         batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
         let (nb, nt, nf) = (batch, steps, features)
-        xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
+        swapLeadingAxes(x.scalars, nb, nt, nf, into: &xs)           // (B, T, F) -> (T, B, F)
         // Every element of these is written below before it is read.
-        gates = uninitializedFloats(nt * nb * g3)
-        recurrentN = uninitializedFloats(nt * nb * h)
-        hiddens = uninitializedFloats(nt * nb * h)
-        hiddenGradients = []
+        reuseForOverwrite(&gates, count: nt * nb * g3)
+        reuseForOverwrite(&recurrentN, count: nt * nb * h)
+        reuseForOverwrite(&hiddens, count: nt * nb * h)
+        hasHiddenGradients = false
         var q = uninitializedFloats(nb * g3)                          // q_t of one step (B, 3H)
 
         xs.withUnsafeBufferPointer { px in
@@ -192,13 +195,15 @@ public final class GRU: Layer {
               "GRU.backward: gradient \(dOutput.shape) vs output \(returnSequences ? [nb, nt, h] : [nb, h])")
         // ∂loss/∂h_t from above, time-major; without `returnSequences` only the last step gets one.
         let dhAbove = returnSequences ? swapLeadingAxes(dOutput.scalars, nb, nt, h) : dOutput.scalars
-        var da = uninitializedFloats(nt * nb * g3)          // input side, fully written step by step
-        var dq = uninitializedFloats(nt * nb * g3)          // recurrent side, likewise
-        var dhTotal = uninitializedFloats(nt * nb * h)
+        var da = takenForOverwrite(&daStorage, count: nt * nb * g3)          // input side, fully written step by step
+        var dq = takenForOverwrite(&dqStorage, count: nt * nb * g3)          // recurrent side, likewise
+        var dhTotal = takenForOverwrite(&hiddenGradients, count: nt * nb * h)  // likewise
+        defer { daStorage = keptForReuse(da); dqStorage = keptForReuse(dq) }
         var dhNext = [Float](repeating: 0, count: nb * h)   // δq_{t+1} Uᵀ
         var dW = [Float](repeating: 0, count: nf * g3)
         var dU = [Float](repeating: 0, count: h * g3)
-        var dxTime = uninitializedFloats(inputGradient ? nt * nb * nf : 0)   // written by the final product
+        var dxTime = inputGradient ? takenForOverwrite(&dxStorage, count: nt * nb * nf) : []  // by the last product
+        defer { if inputGradient { dxStorage = keptForReuse(dxTime) } }
         let zeroRow = [Float](repeating: 0, count: h)
 
         xs.withUnsafeBufferPointer { px in
@@ -276,6 +281,7 @@ public final class GRU: Layer {
         recurrentKernel.gradient = Tensor(shape: [h, g3], scalars: dU)
         bias.gradient = Tensor(shape: [2, g3], scalars: db)
         hiddenGradients = dhTotal
+        hasHiddenGradients = true
         guard inputGradient else { return nil }
         return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
     }
@@ -300,7 +306,7 @@ public final class GRU: Layer {
     }
     /// ∂loss/∂h_t for every step from the last backward pass, `(batch, time, units)`.
     public var lastHiddenStateGradients: Tensor {
-        check(!hiddenGradients.isEmpty, "GRU: no backward pass since the last forward")
+        check(hasHiddenGradients, "GRU: no backward pass since the last forward")
         return batchMajor(hiddenGradients, width: units)
     }
 }

@@ -68,7 +68,9 @@ public final class LSTM: Layer {
     private var tanhCells: [Float] = [] // (T, B, H)
     private var hiddens: [Float] = []   // (T, B, H)
     private var hiddenGradients: [Float] = [] // (T, B, H), ∂loss/∂h_t from the last backward
+    private var hasHiddenGradients = false    // since the last forward (the storage is kept)
     private var dzStorage: [Float] = []       // (T, B, 4H), backward's ∂z, kept for the next one
+    private var dxStorage: [Float] = []       // (T, B, F), backward's time-major ∂x, likewise
 
     /// An LSTM with `units` hidden units; its weights are made by ``build(inputShape:using:)``.
     ///
@@ -110,13 +112,13 @@ public final class LSTM: Layer {
                       "LSTM: input must be (batch, time, \(kernel.value.shape[0])), got \(x.shape)")
         batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
         let (nb, nt, nf) = (batch, steps, features)
-        xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
+        swapLeadingAxes(x.scalars, nb, nt, nf, into: &xs)           // (B, T, F) -> (T, B, F)
         // Every element of these is written below before it is read.
         reuseForOverwrite(&gates, count: nt * nb * g4)
         reuseForOverwrite(&cells, count: nt * nb * h)
         reuseForOverwrite(&tanhCells, count: nt * nb * h)
         reuseForOverwrite(&hiddens, count: nt * nb * h)
-        hiddenGradients = []
+        hasHiddenGradients = false
 
         xs.withUnsafeBufferPointer { px in
         gates.withUnsafeMutableBufferPointer { pz in
@@ -174,14 +176,13 @@ public final class LSTM: Layer {
         // step receives one: that step reads `dOutput` directly and the others add a literal
         // zero (0 + x is not always x: it turns −0 into +0), so no zero-filled (T, B, H) array.
         let dhAbove = returnSequences ? swapLeadingAxes(dOutput.scalars, nb, nt, h) : dOutput.scalars
-        var dz = dzStorage                                  // fully written step by step
-        dzStorage = []                                      // (dz is now its only owner)
-        reuseForOverwrite(&dz, count: nt * nb * g4)
+        var dz = takenForOverwrite(&dzStorage, count: nt * nb * g4)          // fully written step by step
         defer { dzStorage = keptForReuse(dz) }
-        var dhTotal = uninitializedFloats(nt * nb * h)
+        var dhTotal = takenForOverwrite(&hiddenGradients, count: nt * nb * h)  // likewise
         var dW = [Float](repeating: 0, count: nf * g4)
         var dU = [Float](repeating: 0, count: h * g4)
-        var dxTime = uninitializedFloats(inputGradient ? nt * nb * nf : 0)   // written by the final product
+        var dxTime = inputGradient ? takenForOverwrite(&dxStorage, count: nt * nb * nf) : []  // by the last product
+        defer { if inputGradient { dxStorage = keptForReuse(dxTime) } }
 
         xs.withUnsafeBufferPointer { px in
         gates.withUnsafeBufferPointer { pg in
@@ -231,6 +232,7 @@ public final class LSTM: Layer {
         recurrentKernel.gradient = Tensor(shape: [h, g4], scalars: dU)
         bias.gradient = Tensor(shape: [g4], scalars: db)
         hiddenGradients = dhTotal
+        hasHiddenGradients = true
         guard inputGradient else { return nil }
         return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
     }
@@ -259,7 +261,7 @@ public final class LSTM: Layer {
     /// ∂loss/∂h_t for every step from the last backward pass, `(batch, time, units)`; its norm
     /// over time shows how far back the gradient reaches.
     public var lastHiddenStateGradients: Tensor {
-        check(!hiddenGradients.isEmpty, "LSTM: no backward pass since the last forward")
+        check(hasHiddenGradients, "LSTM: no backward pass since the last forward")
         return batchMajor(hiddenGradients, width: units)
     }
 }

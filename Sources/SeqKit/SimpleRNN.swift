@@ -29,6 +29,9 @@ public final class SimpleRNN: Layer {
     private var xs: [Float] = []        // (T, B, F)
     private var hiddens: [Float] = []   // (T, B, H)
     private var hiddenGradients: [Float] = []
+    private var hasHiddenGradients = false    // since the last forward (the storage is kept)
+    // Backward's scratch buffers, kept for the next pass (see reuseForOverwrite).
+    private var dzStorage: [Float] = [], dxStorage: [Float] = []
 
     /// A tanh RNN with `units` hidden units; its weights are made by ``build(inputShape:using:)``.
     ///
@@ -65,9 +68,9 @@ public final class SimpleRNN: Layer {
                       "SimpleRNN: input must be (batch, time, \(kernel.value.shape[0])), got \(x.shape)")
         batch = x.shape[0]; steps = x.shape[1]; features = x.shape[2]
         let (nb, nt, nf) = (batch, steps, features)
-        xs = swapLeadingAxes(x.scalars, nb, nt, nf)                  // (B, T, F) -> (T, B, F)
-        hiddens = uninitializedFloats(nt * nb * h)                   // written by the first product
-        hiddenGradients = []
+        swapLeadingAxes(x.scalars, nb, nt, nf, into: &xs)           // (B, T, F) -> (T, B, F)
+        reuseForOverwrite(&hiddens, count: nt * nb * h)             // written by the first product
+        hasHiddenGradients = false
         xs.withUnsafeBufferPointer { px in
         hiddens.withUnsafeMutableBufferPointer { ph in
         kernel.value.scalars.withUnsafeBufferPointer { pw in
@@ -117,16 +120,21 @@ public final class SimpleRNN: Layer {
         let (nb, nt, nf) = (batch, steps, features)
         check(dOutput.shape == (returnSequences ? [nb, nt, h] : [nb, h]),
                       "SimpleRNN.backward: gradient \(dOutput.shape) vs output \(returnSequences ? [nb, nt, h] : [nb, h])")
-        var dh = [Float](repeating: 0, count: nt * nb * h)          // ∂loss/∂h_t, time-major
+        var dh = takenForOverwrite(&hiddenGradients, count: nt * nb * h)  // ∂loss/∂h_t, time-major
         if returnSequences {
-            dh = swapLeadingAxes(dOutput.scalars, nb, nt, h)
+            swapLeadingAxes(dOutput.scalars, nb, nt, h, into: &dh)
         } else {
-            for i in 0..<(nb * h) { dh[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
+            dh.withUnsafeMutableBufferPointer { d in
+                d.update(repeating: 0)                                // (+0: what arrives from above)
+                for i in 0..<(nb * h) { d[(nt - 1) * nb * h + i] = dOutput.scalars[i] }
+            }
         }
-        var dz = uninitializedFloats(nt * nb * h)                   // fully written step by step
+        var dz = takenForOverwrite(&dzStorage, count: nt * nb * h)       // fully written step by step
+        defer { dzStorage = keptForReuse(dz) }
         var dW = [Float](repeating: 0, count: nf * h)
         var dU = [Float](repeating: 0, count: h * h)
-        var dxTime = uninitializedFloats(inputGradient ? nt * nb * nf : 0)   // written by the final product
+        var dxTime = inputGradient ? takenForOverwrite(&dxStorage, count: nt * nb * nf) : []  // by the last product
+        defer { if inputGradient { dxStorage = keptForReuse(dxTime) } }
         xs.withUnsafeBufferPointer { px in
         hiddens.withUnsafeBufferPointer { ph in
         dh.withUnsafeMutableBufferPointer { pdh in
@@ -168,6 +176,7 @@ public final class SimpleRNN: Layer {
         recurrentKernel.gradient = Tensor(shape: [h, h], scalars: dU)
         bias.gradient = Tensor(shape: [h], scalars: db)
         hiddenGradients = dh
+        hasHiddenGradients = true
         guard inputGradient else { return nil }
         return Tensor(shape: [nb, nt, nf], scalars: swapLeadingAxes(dxTime, nt, nb, nf))
     }
@@ -179,7 +188,7 @@ public final class SimpleRNN: Layer {
 
     /// ∂loss/∂h_t for every step from the last backward pass, `(batch, time, units)`.
     public var lastHiddenStateGradients: Tensor {
-        check(!hiddenGradients.isEmpty, "SimpleRNN: no backward pass since the last forward")
+        check(hasHiddenGradients, "SimpleRNN: no backward pass since the last forward")
         return Tensor(shape: [batch, steps, units], scalars: swapLeadingAxes(hiddenGradients, steps, batch, units))
     }
 }

@@ -268,7 +268,17 @@ extension Tensor {
 /// the time-major layout `(time, batch, f)` in which one time step is one contiguous matrix.
 @usableFromInline
 func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ inner: Int) -> [Float] {
-    var dst = [Float](repeating: 0, count: src.count)
+    var dst: [Float] = []
+    swapLeadingAxes(src, a, b, inner, into: &dst)
+    return dst
+}
+
+/// ``swapLeadingAxes(_:_:_:_:)`` written into `dst`, whose storage is kept when it is large and
+/// has the length already (``reuseForOverwrite(_:count:)``): for a layer's per-pass copies.
+@usableFromInline
+func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ inner: Int, into dst: inout [Float]) {
+    check(a * b * inner == src.count, "swapLeadingAxes: \(a)·\(b)·\(inner) ≠ \(src.count) elements")
+    reuseForOverwrite(&dst, count: src.count)
     src.withUnsafeBufferPointer { s in
         dst.withUnsafeMutableBufferPointer { d in
             for i in 0..<a {
@@ -279,7 +289,6 @@ func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ inner: Int) -> [Float
             }
         }
     }
-    return dst
 }
 
 /// A Float array of `count` elements whose contents are not initialised: only for buffers that
@@ -290,17 +299,32 @@ func uninitializedFloats(_ count: Int) -> [Float] {
 }
 
 /// `buffer` made `count` elements long for a caller that overwrites every element before reading
-/// it. A large buffer (32 MiB or more) keeps its storage when it has that length already: blocks
-/// that large go back to the system when freed (glibc's malloc maps them separately), and a new
-/// one is faulted in afresh, zero page by zero page, at every training step — a quarter of an
-/// LSTM(256) step at batch 128 (H256 B128: 309 -> 244 ms one thread, 203 -> 155 ms two). Smaller
-/// blocks are recycled by malloc itself; keeping those was slower (H32 B128: 8.7 -> 9.6 ms).
+/// it. A buffer of 128 KiB or more keeps its storage when it has that length already. Blocks that
+/// large may go back to the system when freed — glibc's malloc maps them separately or trims the
+/// top of its heap, by thresholds it adapts to what the process freed before — and a new one is
+/// then faulted in afresh, zero page by zero page, at every training step. Whether that happened
+/// depended on the process's history: an LSTM F8 H128 T50 B64 step took 18–20 ms alone and 27–28
+/// ms after another LSTM had trained in the same process (6 MB of page faults per step), a GRU
+/// H128 B128 step 70 and 96 ms. (When only buffers from 32 MiB on were kept, LSTM(256) at batch
+/// 128 had lost a quarter of its step that way.)
+@usableFromInline
 func reuseForOverwrite(_ buffer: inout [Float], count: Int) {
     if buffer.count != count || count < reusedLength { buffer = uninitializedFloats(count) }
 }
 
-/// The length from which ``reuseForOverwrite(_:count:)`` keeps storage: 8 Mi floats, 32 MiB.
-let reusedLength = 1 << 23
+/// The length from which ``reuseForOverwrite(_:count:)`` keeps storage: 32 Ki floats, 128 KiB
+/// (glibc's initial threshold for mapping a block separately; smaller ones stay in its heap).
+@usableFromInline
+let reusedLength = 1 << 15
+
+/// The buffer held in `storage`, taken out of it (so that it is uniquely referenced and reused in
+/// place) and made `count` elements long as ``reuseForOverwrite(_:count:)`` does.
+func takenForOverwrite(_ storage: inout [Float], count: Int) -> [Float] {
+    var buffer = storage
+    storage = []
+    reuseForOverwrite(&buffer, count: count)
+    return buffer
+}
 
 /// What a layer keeps of a scratch buffer for the next pass: the buffer if it is large enough to
 /// be reused, else nothing (holding a small one only keeps malloc from recycling it).

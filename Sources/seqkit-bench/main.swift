@@ -5,8 +5,8 @@
 //   swift run -c release seqkit-bench [--budget S] [--min-count N] CASE...
 //   SEQKIT_THREADS=2 .build/release/seqkit-bench lstm_F1_H256_T100_B8 matmul_256
 //
-// Case names: lstm_F<f>_H<h>_T<t>_B<b>, rnn_F<f>_H<h>_T<t>_B<b> (one training step: forward,
-// backward, Adam, of RNN/LSTM(F→H) → last state → Dense(1) → MSE), attention_T<t>_d<d>_B<b>
+// Case names: lstm_F<f>_H<h>_T<t>_B<b>, gru_…, rnn_… (one training step: forward, backward,
+// Adam, of LSTM/GRU/SimpleRNN(F→H) → last state → Dense(1) → MSE), attention_T<t>_d<d>_B<b>
 // (single-head self-attention forward + backward), transformer_T<t>_d<d>_h<h>_B<b> (one training
 // step of a pre-norm causal TransformerBlock, GELU, f = 4d: forward, backward, Adam, MSE),
 // matmul_<n> (square Float32 product).
@@ -138,15 +138,15 @@ for name in names {
     let result: (cpu: Double, wall: Double, count: Int)
     var flops = 0.0
     switch kind {
-    case "lstm", "rnn":
+    case "lstm", "gru", "rnn":
         guard let f = p["F"], let h = p["H"], let t = p["T"], let b = p["B"] else { print("# bad case \(name)"); continue }
         var g = SeededGenerator(seed: 1)
         let x = g.normalTensor([b, t, f]), y = g.normalTensor([b, 1])
-        let model = kind == "lstm"
-            ? Sequential(seed: 2) { LSTM(h, inputShape: [t, f]); Dense(1) }
-            : Sequential(seed: 2) { SimpleRNN(h, inputShape: [t, f]); Dense(1) }
+        let model = kind == "lstm" ? Sequential(seed: 2) { LSTM(h, inputShape: [t, f]); Dense(1) }
+                  : kind == "gru" ? Sequential(seed: 2) { GRU(h, inputShape: [t, f]); Dense(1) }
+                  : Sequential(seed: 2) { SimpleRNN(h, inputShape: [t, f]); Dense(1) }
         model.compile(optimizer: Adam(), loss: .meanSquaredError)
-        flops = recurrentFlops(gates: kind == "lstm" ? 4 : 1, f: f, h: h, t: t, b: b)
+        flops = recurrentFlops(gates: kind == "lstm" ? 4 : kind == "gru" ? 3 : 1, f: f, h: h, t: t, b: b)
         result = measure(budget: budget, minCount: minCount) { _ = model.trainStep(x, y) }
     case "attention":
         guard let t = p["T"], let d = p["d"], let b = p["B"] else { print("# bad case \(name)"); continue }

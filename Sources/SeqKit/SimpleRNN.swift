@@ -154,14 +154,15 @@ public final class SimpleRNN: Layer {
                                       c: d + base - nb * h, ldc: h, accumulate: true)
                 }
             }
-            dW.withUnsafeMutableBufferPointer { pw in                 // (F, T·B) x (T·B, H)
-                gemm(m: nf, n: h, k: nt * nb, a: px.baseAddress!, ars: 1, acs: nf,
-                     b: z, ldb: h, c: pw.baseAddress!, ldc: h, accumulate: false)
-            }
-            if nt > 1 {
-                dU.withUnsafeMutableBufferPointer { pu in              // (H, (T−1)·B) x ((T−1)·B, H)
-                    gemm(m: h, n: h, k: (nt - 1) * nb, a: hs, ars: 1, acs: h,
-                         b: z + nb * h, ldb: h, c: pu.baseAddress!, ldc: h, accumulate: false)
+            // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, H), and ∂U = Σ_t h_{t−1}ᵀ · ∂z_t: (H, (T−1)·B) x
+            // ((T−1)·B, H), the rows of ∂Z from t = 1 on: one call, so ∂Z is packed once for both
+            // (nt == 1: k = 0, and ∂U is overwritten with zeros).
+            dW.withUnsafeMutableBufferPointer { pw in
+                dU.withUnsafeMutableBufferPointer { pu in
+                    gemmTransposedASharedB(
+                        n: h, b: z, ldb: h,
+                        m1: nf, k01: 0, k1: nt * nb, a1: px.baseAddress!, lda1: nf, c1: pw.baseAddress!,
+                        m2: h, k02: nb, k2: (nt - 1) * nb, a2: hs, lda2: h, c2: pu.baseAddress!)
                 }
             }
             if inputGradient { kernel.value.scalars.withUnsafeBufferPointer { pw in  // (T·B, H) x (H, F)

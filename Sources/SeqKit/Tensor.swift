@@ -303,8 +303,8 @@ func uninitializedFloats(_ count: Int) -> [Float] {
 /// large may go back to the system when freed — glibc's malloc maps them separately or trims the
 /// top of its heap, by thresholds it adapts to what the process freed before — and a new one is
 /// then faulted in afresh, zero page by zero page, at every training step. Whether that happened
-/// depended on the process's history: an LSTM F8 H128 T50 B64 step took 18–20 ms alone and 27–28
-/// ms after another LSTM had trained in the same process (6 MB of page faults per step), a GRU
+/// depended on the process's history: an LSTM F8 H128 T50 B64 step took 18–20 ms alone and 27–28.5
+/// ms after another LSTM had trained in the same process (91,000 page faults against 14,000), a GRU
 /// H128 B128 step 70 and 96 ms. (When only buffers from 32 MiB on were kept, LSTM(256) at batch
 /// 128 had lost a quarter of its step that way.)
 @usableFromInline

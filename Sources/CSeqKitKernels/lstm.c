@@ -192,7 +192,7 @@ static void sk_lstm_forward_part(void *arg, int part) {
         // x_t · W is computed here, step by step, so that z_t is written while its rows stay in
         // cache. Computed for all steps at once before the recurrence (a 6.5 MB array of 8-term
         // products written out, then read back step by step), it took 5.3 % of an F8 H128 T50
-        // B64 training step for 2 % of its multiply-adds; here the step is 1.08× faster.
+        // B64 training step for 2 % of its multiply-adds; here that step is 1.03–1.08× faster.
         sk_gemm_packed_here(0, rows, t->x + (s * nb + r0) * t->nf, t->nf, t->w, zt, g4, 0);
         for (long r = 0; r < rows; r++)
             for (long j = 0; j < g4; j++) zt[r * g4 + j] = zt[r * g4 + j] + t->bias[j];

@@ -131,9 +131,17 @@ static void sk_part_panels(long panels, int part, long *q0, long *q1) {
 }
 
 /// Rows [0, m) of A · B (+)= into C for column panels [q0, q1) of the packed B, on this thread.
+/// An empty product (k = 0) writes zeros, or leaves C when accumulating, as sk_gemm does.
 static void sk_packed_panels_here(long m, const float *a, long lda, const sk_packed_b *b, float *c, long ldc,
                                   int accumulate, long q0, long q1) {
     if (q0 >= q1) return;
+    if (b->k == 0) {
+        const long nr = b->d->nr, j0 = q0 * nr, j1 = q1 * nr < b->n ? q1 * nr : b->n;
+        if (!accumulate)
+            for (long i = 0; i < m; i++)
+                for (long j = j0; j < j1; j++) c[i * ldc + j] = 0.0f;
+        return;
+    }
     sk_job job = {b->d, 0, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
     sk_job_run(&job, 0, m, q0, q1);
 }
@@ -164,12 +172,7 @@ static void sk_lstm_forward_part(void *arg, int part) {
         const long u0 = part == 0 ? 0 : (h + 1) / 2, u1 = part == 0 ? (h + 1) / 2 : h;
         for (long s = 0; s < t->nt; s++) {
             float *zt = t->z + s * nb * g4;
-            if (t->nf > 0) {
-                sk_packed_panels_here(nb, t->x + s * nb * t->nf, t->nf, t->w, zt, g4, 0, q0, q1);
-            } else {
-                for (long r = 0; r < nb; r++)
-                    for (long j = c0; j < c1; j++) zt[r * g4 + j] = 0.0f;   // an empty product
-            }
+            sk_packed_panels_here(nb, t->x + s * nb * t->nf, t->nf, t->w, zt, g4, 0, q0, q1);
             for (long r = 0; r < nb; r++)
                 for (long j = c0; j < c1; j++) zt[r * g4 + j] = zt[r * g4 + j] + t->bias[j];
             if (s > 0) sk_packed_panels_here(nb, t->hiddens + (s - 1) * nb * h, h, t->u, zt, g4, 1, q0, q1);

@@ -275,7 +275,6 @@ func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ inner: Int) -> [Float
 
 /// ``swapLeadingAxes(_:_:_:_:)`` written into `dst`, whose storage is kept when it is large and
 /// has the length already (``reuseForOverwrite(_:count:)``): for a layer's per-pass copies.
-@usableFromInline
 func swapLeadingAxes(_ src: [Float], _ a: Int, _ b: Int, _ inner: Int, into dst: inout [Float]) {
     check(a * b * inner == src.count, "swapLeadingAxes: \(a)·\(b)·\(inner) ≠ \(src.count) elements")
     reuseForOverwrite(&dst, count: src.count)
@@ -307,14 +306,12 @@ func uninitializedFloats(_ count: Int) -> [Float] {
 /// ms after another LSTM had trained in the same process (91,000 page faults against 14,000), a GRU
 /// H128 B128 step 70 and 96 ms. (When only buffers from 32 MiB on were kept, LSTM(256) at batch
 /// 128 had lost a quarter of its step that way.)
-@usableFromInline
 func reuseForOverwrite(_ buffer: inout [Float], count: Int) {
     if buffer.count != count || count < reusedLength { buffer = uninitializedFloats(count) }
 }
 
 /// The length from which ``reuseForOverwrite(_:count:)`` keeps storage: 32 Ki floats, 128 KiB
 /// (glibc's initial threshold for mapping a block separately; smaller ones stay in its heap).
-@usableFromInline
 let reusedLength = 1 << 15
 
 /// The buffer held in `storage`, taken out of it (so that it is uniquely referenced and reused in

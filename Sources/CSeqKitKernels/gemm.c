@@ -210,10 +210,19 @@ static inline void sk_copy_panel_row(float *restrict dst, const float *restrict 
     }
 }
 
+/// sums[j] += b[p·ldb + j] for p = p0 … p1 − 1 in order and j ∈ [j0, j1): one addition each.
+static void sk_add_rows(float *restrict sums, const float *restrict b, long ldb, long p0, long p1, long j0, long j1) {
+    for (long p = p0; p < p1; p++) {
+        const float *restrict row = b + p * ldb;
+        for (long j = j0; j < j1; j++) sums[j] = sums[j] + row[j];
+    }
+}
+
 /// Packs op(B) column panels [q0, q1) into `dst`: panel q at dst + (q − q0)·k·NR, element
-/// (p, j) of the panel at p·NR + j, columns past n zero.
-static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long n,
-                             const float *b, long ldb, long q0, long q1, float *dst) {
+/// (p, j) of the panel at p·NR + j, columns past n zero. With `sums` (only for a row-major B),
+/// each row p = 0 … k−1 read is also added to sums over the panels' columns, in that order.
+static void sk_pack_b_panels_summing(const sk_kernel_desc *d, int trans_b, long k, long n,
+                                     const float *b, long ldb, long q0, long q1, float *dst, float *sums) {
     const long nr = d->nr;
     if (!trans_b) {
         // Row by row of B, so the source is read contiguously (a 4H-wide row is 4–8 KB apart
@@ -230,6 +239,7 @@ static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long 
                     for (long j = w; j < nr; j++) row[j] = 0;
                 }
             }
+            if (sums) sk_add_rows(sums, src, 0, 0, 1, q0 * nr, q1 * nr < n ? q1 * nr : n);
         }
         return;
     }
@@ -276,6 +286,11 @@ static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long 
                 for (long p = p0; p < p1; p++) panel[p * nr + j] = 0;
         }
     }
+}
+
+static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long n,
+                             const float *b, long ldb, long q0, long q1, float *dst) {
+    sk_pack_b_panels_summing(d, trans_b, k, n, b, ldb, q0, q1, dst, 0);
 }
 
 /// Packs rows [i0, i1) of op(A) into panels of MR rows: panel s at dst + s·k·MR, element
@@ -509,6 +524,41 @@ void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk
     sk_run(&job, 1);
 }
 
+void sk_gemm_packed_pair_here(long m, const float *a1, long lda1, const sk_packed_b *b1, const float *bias,
+                              const float *a2, long lda2, const sk_packed_b *b2, float *c, long ldc,
+                              long q0, long q1) {
+    const sk_kernel_desc *d = b1->d;
+    const long nr = d->nr, mr = d->mr, n = b1->n, k1 = b1->k, k2 = a2 ? b2->k : 0;
+    if (m <= 0 || q0 >= q1) return;
+    const long block = sk_panels_per_block(d, k1 + k2 > 0 ? k1 + k2 : 1);
+    for (long qb = q0; qb < q1; qb += block) {
+        const long qe = qb + block < q1 ? qb + block : q1;
+        const long j0 = qb * nr, j1 = qe * nr < n ? qe * nr : n;
+        for (long i = 0; i < m; i += mr) {
+            // Row panel by row panel (its 6 × 4H values stay in L1): A1·B1 stored, the bias
+            // added, A2·B2 added. Tile by tile, the bias pass's scalar stores were read back at
+            // once by the second product's vector loads, which stalled on each (0.92× slower).
+            const int h = (int)(m - i < mr ? m - i : mr);
+            const int gmax = d->gmax[h];
+            for (long q = qb; q < qe; q += gmax) {
+                const int g = (int)(qe - q < gmax ? qe - q : gmax);
+                d->block(h, g, k1, a1 + i * lda1, lda1, 1, b1->data + q * k1 * nr, k1 * nr, nr,
+                         c + i * ldc + q * nr, ldc, n - q * nr, 0);
+            }
+            for (int r = 0; r < h; r++) {
+                float *row = c + (i + r) * ldc;
+                for (long j = j0; j < j1; j++) row[j] = row[j] + bias[j];
+            }
+            if (!a2) continue;
+            for (long q = qb; q < qe; q += gmax) {
+                const int g = (int)(qe - q < gmax ? qe - q : gmax);
+                d->block(h, g, k2, a2 + i * lda2, lda2, 1, b2->data + q * k2 * nr, k2 * nr, nr,
+                         c + i * ldc + q * nr, ldc, n - q * nr, 1);
+            }
+        }
+    }
+}
+
 /// What the parts of a shared-B call share: the products on the packing, their packed A panels,
 /// and B's rows [kmin, kmin + kk).
 typedef struct {
@@ -520,6 +570,8 @@ typedef struct {
     long n, kmin, kk;
     const float *b;
     long ldb;
+    float *sums;      ///< column sums of B's rows [0, sum_rows), or NULL
+    long sum_rows;
 } sk_shared_b_task;
 
 /// Column panels [q0, q1) of every shared product: B packed block by block, once, and each
@@ -532,7 +584,21 @@ static void sk_shared_b_panels(const sk_shared_b_task *t, long q0, long q1) {
     float *buf = sk_reserve(&sk_scratch_b, (size_t)((pack < q1 - q0 ? pack : q1 - q0) * kk * nr));
     for (long pb = q0; pb < q1; pb += pack) {
         const long pe = pb + pack < q1 ? pb + pack : q1;
-        sk_pack_b_panels(d, 0, kk, t->n, t->b + t->kmin * t->ldb, t->ldb, pb, pe, buf);
+        // The column sums of these panels: rows before the packed ones, the packed rows as they
+        // are read, the rows after them; so each column is summed over p = 0, 1, … in order.
+        const long j0 = pb * nr, j1 = pe * nr < t->n ? pe * nr : t->n, kend = t->kmin + kk;
+        if (t->sums) {
+            for (long j = j0; j < j1; j++) t->sums[j] = 0.0f;
+            sk_add_rows(t->sums, t->b, t->ldb, 0, t->kmin < t->sum_rows ? t->kmin : t->sum_rows, j0, j1);
+        }
+        sk_pack_b_panels_summing(d, 0, kk, t->n, t->b + t->kmin * t->ldb, t->ldb, pb, pe, buf,
+                                 t->sums && kend <= t->sum_rows ? t->sums : 0);
+        if (t->sums) {
+            if (kend > t->sum_rows)  // fewer rows summed than packed: sum them here instead
+                sk_add_rows(t->sums, t->b, t->ldb, t->kmin, t->sum_rows, j0, j1);
+            else
+                sk_add_rows(t->sums, t->b, t->ldb, kend, t->sum_rows, j0, j1);
+        }
         for (long qb = pb; qb < pe; qb += block) {
             const long qe = qb + block < pe ? qb + block : pe;
             for (int s = 0; s < t->nshared; s++) {
@@ -551,10 +617,12 @@ static void sk_shared_b_part(void *arg, int part) {
     sk_shared_b_panels(t, part == 0 ? 0 : half, part == 0 ? half : panels);
 }
 
-void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, const float *b, long ldb) {
+void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, const float *b, long ldb,
+                      float *sums, long sum_rows) {
     const sk_kernel_desc *d = sk_current_desc();
     const long nr = d->nr, mr = d->mr;
-    if (n == 0 || count <= 0) return;
+    if (n == 0) return;
+    if (sum_rows < 0) sum_rows = 0;
     // Which products share the packing: at least two row panels (one reads B in place, see
     // sk_job_run) and k > 0. The others run as separate sk_gemm calls. With two threads the
     // shared products are split by column panels, each thread packing its half of B once for
@@ -574,7 +642,13 @@ void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, co
             sk_gemm(p->trans_a, 0, p->m, n, p->k, p->a, p->lda, b + p->k0 * ldb, ldb, p->c, p->ldc, 0);
         }
     }
-    if (nshared == 0) return;
+    if (nshared == 0) {
+        if (sums) {
+            for (long j = 0; j < n; j++) sums[j] = 0.0f;
+            sk_add_rows(sums, b, ldb, 0, sum_rows, 0, n);
+        }
+        return;
+    }
     // Every A packed once, into one scratch buffer (read by both threads).
     sk_apanels ap[16];
     long total = 0;
@@ -591,7 +665,7 @@ void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, co
         abuf += (p->m + mr - 1) / mr * p->k * mr;
         fmas += p->m * n * p->k;
     }
-    const sk_shared_b_task task = {d, products, shared, nshared, ap, n, kmin, kmax - kmin, b, ldb};
+    const sk_shared_b_task task = {d, products, shared, nshared, ap, n, kmin, kmax - kmin, b, ldb, sums, sum_rows};
     const long panels = (n + nr - 1) / nr;
     if (sk_threads_in_use() >= 2 && panels >= 2 && fmas >= SK_PARALLEL_MIN_FMAS
         && sk_run_pair(sk_shared_b_part, (void *)&task)) return;

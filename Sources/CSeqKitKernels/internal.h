@@ -77,6 +77,16 @@ struct sk_packed_b {
 void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk_packed_b *b,
                          float *c, long ldc, int accumulate);
 
+/// C = (A1 · B1 + bias) + A2 · B2 for column panels [q0, q1) of two products with the same n,
+/// B1 and B2 packed for the same kernel, A1 and A2 row-major (m rows), on the calling thread:
+/// tile by tile, C = acc1, then C = C + bias[j], then C = C + acc2 (one addition each), so the
+/// tile is still in L1 for the bias and the second product. a2 NULL: only the first part. The same bits as sk_gemm
+/// of A1·B1, a pass adding the bias, and sk_gemm of A2·B2 accumulating: an LSTM step's
+/// z_t = (x_t · W + b) + h_{t−1} · U.
+void sk_gemm_packed_pair_here(long m, const float *a1, long lda1, const sk_packed_b *b1, const float *bias,
+                              const float *a2, long lda2, const sk_packed_b *b2, float *c, long ldc,
+                              long q0, long q1);
+
 /// Like sk_run_pair, but the two parts may wait for each other (in lock step), so fn(arg, 0)
 /// starts only once the worker has taken fn(arg, 1). Returns 0 without running anything if the
 /// worker is busy, could not be started or does not take its part within 2 ms.

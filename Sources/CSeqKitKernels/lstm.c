@@ -172,10 +172,8 @@ static void sk_lstm_forward_part(void *arg, int part) {
         const long u0 = part == 0 ? 0 : (h + 1) / 2, u1 = part == 0 ? (h + 1) / 2 : h;
         for (long s = 0; s < t->nt; s++) {
             float *zt = t->z + s * nb * g4;
-            sk_packed_panels_here(nb, t->x + s * nb * t->nf, t->nf, t->w, zt, g4, 0, q0, q1);
-            for (long r = 0; r < nb; r++)
-                for (long j = c0; j < c1; j++) zt[r * g4 + j] = zt[r * g4 + j] + t->bias[j];
-            if (s > 0) sk_packed_panels_here(nb, t->hiddens + (s - 1) * nb * h, h, t->u, zt, g4, 1, q0, q1);
+            sk_gemm_packed_pair_here(nb, t->x + s * nb * t->nf, t->nf, t->w, t->bias,
+                                     s > 0 ? t->hiddens + (s - 1) * nb * h : 0, h, t->u, zt, g4, q0, q1);
             t->fns.gate_columns(nb, h, c0, c1, zt);
             sk_meet(t->meeting, part, &met);
             const long at = s * nb * h;
@@ -188,19 +186,17 @@ static void sk_lstm_forward_part(void *arg, int part) {
     long r0, r1;
     sk_part_rows(nb, part, t->split == SK_BY_ROWS ? 2 : 1, &r0, &r1);
     if (r0 >= r1) return;
-    const long rows = r1 - r0;
+    const long rows = r1 - r0, panels = (g4 + t->u->d->nr - 1) / t->u->d->nr;
     for (long s = 0; s < t->nt; s++) {
         float *zt = t->z + (s * nb + r0) * g4;
-        // z_t = (x_t · W + b) + h_{t−1} · U: the input term, the bias, then the recurrent term.
-        // x_t · W is computed here, step by step, so that z_t is written while its rows stay in
-        // cache. Computed for all steps at once before the recurrence (a 6.5 MB array of 8-term
-        // products written out, then read back step by step), it took 5.3 % of an F8 H128 T50
-        // B64 training step for 2 % of its multiply-adds; here that step is 1.03–1.08× faster.
-        sk_gemm_packed_here(0, rows, t->x + (s * nb + r0) * t->nf, t->nf, t->w, zt, g4, 0);
-        for (long r = 0; r < rows; r++)
-            for (long j = 0; j < g4; j++) zt[r * g4 + j] = zt[r * g4 + j] + t->bias[j];
-        if (s > 0)
-            sk_gemm_packed_here(0, rows, t->hiddens + ((s - 1) * nb + r0) * h, h, t->u, zt, g4, 1);
+        // z_t = (x_t · W + b) + h_{t−1} · U: the input term, the bias, then the recurrent term,
+        // one row panel of z_t at a time (sk_gemm_packed_pair_here), so the bias and the
+        // recurrent term find the panel in L1. x_t · W is computed here, step by step: computed
+        // for all steps at once before the recurrence (a 6.5 MB array of 8-term products written
+        // out, then read back step by step), it took 5.3 % of an F8 H128 T50 B64 training step
+        // for 2 % of its multiply-adds; per step that step was 1.03–1.08× faster.
+        sk_gemm_packed_pair_here(rows, t->x + (s * nb + r0) * t->nf, t->nf, t->w, t->bias,
+                                 s > 0 ? t->hiddens + ((s - 1) * nb + r0) * h : 0, h, t->u, zt, g4, 0, panels);
         const float *c_prev = s > 0 ? t->cells + ((s - 1) * nb + r0) * h : 0;
         const long at = (s * nb + r0) * h;
         t->fns.forward(rows, h, 0, h, 1, zt, c_prev, t->cells + at, t->tanh_cells + at, t->hiddens + at);

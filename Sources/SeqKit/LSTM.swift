@@ -181,6 +181,7 @@ public final class LSTM: Layer {
         var dhTotal = takenForOverwrite(&hiddenGradients, count: nt * nb * h)  // likewise
         var dW = [Float](repeating: 0, count: nf * g4)
         var dU = [Float](repeating: 0, count: h * g4)
+        var db = [Float](repeating: 0, count: g4)
         var dxTime = inputGradient ? takenForOverwrite(&dxStorage, count: nt * nb * nf) : []  // by the last product
         defer { if inputGradient { dxStorage = keptForReuse(dxTime) } }
 
@@ -209,14 +210,18 @@ public final class LSTM: Layer {
             }
             // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, 4H) -> (F, 4H), and
             // ∂U = Σ_t h_{t−1}ᵀ · ∂z_t: (H, (T−1)·B) x ((T−1)·B, 4H) -> (H, 4H), the rows of ∂Z
-            // from t = 1 on: one product call, so ∂Z is packed once for both.
+            // from t = 1 on: one product call, so ∂Z is packed once for both, and summed into
+            // ∂b_j = Σ_r ∂z[r, j] (r in order) as it is read.
             dW.withUnsafeMutableBufferPointer { pw in
                 dU.withUnsafeMutableBufferPointer { pu in
-                    gemmTransposedASharedB(
-                        n: g4, b: dzp, ldb: g4,
-                        m1: nf, k01: 0, k1: nt * nb, a1: px.baseAddress!, lda1: nf, c1: pw.baseAddress!,
-                        // nt == 1: k = 0, ∂U = 0 (dU is zero-filled already and is overwritten with zeros).
-                        m2: h, k02: nb, k2: (nt - 1) * nb, a2: ph.baseAddress!, lda2: h, c2: pu.baseAddress!)
+                    db.withUnsafeMutableBufferPointer { pb in
+                        gemmTransposedASharedB(
+                            n: g4, b: dzp, ldb: g4,
+                            m1: nf, k01: 0, k1: nt * nb, a1: px.baseAddress!, lda1: nf, c1: pw.baseAddress!,
+                            // nt == 1: k = 0, ∂U = 0 (dU is zero-filled already and is overwritten with zeros).
+                            m2: h, k02: nb, k2: (nt - 1) * nb, a2: ph.baseAddress!, lda2: h, c2: pu.baseAddress!,
+                            columnSums: pb.baseAddress!, sumRows: nt * nb)
+                    }
                 }
             }
             // ∂X = ∂Z · Wᵀ: (T·B, 4H) x (4H, F) -> (T·B, F)
@@ -227,7 +232,6 @@ public final class LSTM: Layer {
                 }
             }}
         }}}}}}}}}
-        let db = columnSums(dz, rows: nt * nb, columns: g4)               // ∂b_j = Σ_r ∂z[r, j], in order
         kernel.gradient = Tensor(shape: [nf, g4], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, g4], scalars: dU)
         bias.gradient = Tensor(shape: [g4], scalars: db)

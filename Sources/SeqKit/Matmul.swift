@@ -40,16 +40,19 @@ func gemmNT(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
 /// `c1 = a1ᵀ · B[k01 ..< k01 + k1, :]` and `c2 = a2ᵀ · B[k02 ..< k02 + k2, :]`, where each `a`
 /// is stored k×m row-major (leading dimension `lda`, so its transpose is the m×k operand) and
 /// B is row-major with `n` columns (leading dimension `ldb`). C is overwritten (leading
-/// dimension n). The same bits as two `gemm` calls.
+/// dimension n). The same bits as two `gemm` calls. With `columnSums` (n floats), also the
+/// column sums of B's rows `0 ..< sumRows`, added while B is packed: the same bits as
+/// `columnSums(_:rows:columns:)` (each column from +0, rows in order).
 func gemmTransposedASharedB(n: Int, b: UnsafePointer<Float>, ldb: Int,
                             m1: Int, k01: Int, k1: Int, a1: UnsafePointer<Float>, lda1: Int, c1: UnsafeMutablePointer<Float>,
-                            m2: Int, k02: Int, k2: Int, a2: UnsafePointer<Float>, lda2: Int, c2: UnsafeMutablePointer<Float>) {
+                            m2: Int, k02: Int, k2: Int, a2: UnsafePointer<Float>, lda2: Int, c2: UnsafeMutablePointer<Float>,
+                            columnSums: UnsafeMutablePointer<Float>? = nil, sumRows: Int = 0) {
     var products = [
         sk_shared_b_product(trans_a: 1, m: m1, k0: k01, k: k1, a: a1, lda: lda1, c: c1, ldc: n),
         sk_shared_b_product(trans_a: 1, m: m2, k0: k02, k: k2, a: a2, lda: lda2, c: c2, ldc: n),
     ]
     products.withUnsafeMutableBufferPointer { p in
-        sk_gemm_shared_b(p.baseAddress!, Int32(p.count), n, b, ldb)
+        sk_gemm_shared_b(p.baseAddress!, Int32(p.count), n, b, ldb, columnSums, sumRows)
     }
 }
 

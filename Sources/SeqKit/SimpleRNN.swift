@@ -133,6 +133,7 @@ public final class SimpleRNN: Layer {
         defer { dzStorage = keptForReuse(dz) }
         var dW = [Float](repeating: 0, count: nf * h)
         var dU = [Float](repeating: 0, count: h * h)
+        var db = [Float](repeating: 0, count: h)
         var dxTime = inputGradient ? takenForOverwrite(&dxStorage, count: nt * nb * nf) : []  // by the last product
         defer { if inputGradient { dxStorage = keptForReuse(dxTime) } }
         xs.withUnsafeBufferPointer { px in
@@ -156,13 +157,17 @@ public final class SimpleRNN: Layer {
             }
             // ∂W = Xᵀ · ∂Z: (F, T·B) x (T·B, H), and ∂U = Σ_t h_{t−1}ᵀ · ∂z_t: (H, (T−1)·B) x
             // ((T−1)·B, H), the rows of ∂Z from t = 1 on: one call, so ∂Z is packed once for both
-            // (nt == 1: k = 0, and ∂U is overwritten with zeros).
+            // (nt == 1: k = 0, and ∂U is overwritten with zeros); ∂b_j = Σ_r ∂z[r, j] (r in
+            // order) is summed as ∂Z is read for the packing.
             dW.withUnsafeMutableBufferPointer { pw in
                 dU.withUnsafeMutableBufferPointer { pu in
-                    gemmTransposedASharedB(
-                        n: h, b: z, ldb: h,
-                        m1: nf, k01: 0, k1: nt * nb, a1: px.baseAddress!, lda1: nf, c1: pw.baseAddress!,
-                        m2: h, k02: nb, k2: (nt - 1) * nb, a2: hs, lda2: h, c2: pu.baseAddress!)
+                    db.withUnsafeMutableBufferPointer { pb in
+                        gemmTransposedASharedB(
+                            n: h, b: z, ldb: h,
+                            m1: nf, k01: 0, k1: nt * nb, a1: px.baseAddress!, lda1: nf, c1: pw.baseAddress!,
+                            m2: h, k02: nb, k2: (nt - 1) * nb, a2: hs, lda2: h, c2: pu.baseAddress!,
+                            columnSums: pb.baseAddress!, sumRows: nt * nb)
+                    }
                 }
             }
             if inputGradient { kernel.value.scalars.withUnsafeBufferPointer { pw in  // (T·B, H) x (H, F)
@@ -172,7 +177,6 @@ public final class SimpleRNN: Layer {
                 }
             }}
         }}}}}
-        let db = columnSums(dz, rows: nt * nb, columns: h)               // ∂b_j = Σ_r ∂z[r, j], in order
         kernel.gradient = Tensor(shape: [nf, h], scalars: dW)
         recurrentKernel.gradient = Tensor(shape: [h, h], scalars: dU)
         bias.gradient = Tensor(shape: [h], scalars: db)

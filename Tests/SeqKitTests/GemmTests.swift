@@ -147,10 +147,15 @@ struct GemmTests {
     /// ∂W and ∂U of a recurrent layer from one packing of ∂Z (`gemmTransposedASharedB`): each
     /// product equals its own reference chain, for row ranges that start at 0 and later, end
     /// early or at the last row, one or several row panels, several cache blocks of B (k = 700
-    /// with n = 300), a zero-length range, on every kernel and thread count.
-    @Test("B packed once for two products gives each its own chain's bits",
+    /// with n = 300), a zero-length range, on every kernel and thread count. The column sums
+    /// it adds up while packing (∂b) equal `columnSums` over every row of B, also where the
+    /// packed rows start after row 0 (only the second product shares the packing), end before
+    /// the last row, or where nothing is packed (3 columns, or no product with several row
+    /// panels).
+    @Test("B packed once for two products gives each its own chain's bits, and B's column sums",
           arguments: [(8, 300, 0, 700, 64, 5, 600), (1, 300, 0, 40, 7, 13, 27), (12, 33, 3, 50, 3, 53, 0),
-                      (7, 64, 0, 90, 9, 0, 90)])
+                      (7, 64, 0, 90, 9, 0, 90), (2, 77, 0, 41, 9, 11, 20), (8, 3, 0, 30, 8, 3, 27),
+                      (3, 40, 0, 25, 2, 4, 21)])
     func sharedB(m1: Int, n: Int, k01: Int, k1: Int, m2: Int, k02: Int, k2: Int) throws {
         let rows = max(k01 + k1, k02 + k2), ldb = n + 1
         var rng = SeededGenerator(seed: UInt64(m1 * 7919 + n * 31 + k1 + m2))
@@ -165,19 +170,28 @@ struct GemmTests {
             return c
         }
         let e1 = reference(a1, lda1, m1, k01, k1), e2 = reference(a2, lda2, m2, k02, k2)
+        // Column sums of all `rows` rows, in order (B's padding column ldb − 1 left out).
+        let compact = (0..<rows).flatMap { r in b[(r * ldb)..<(r * ldb + n)] }
+        let expectedSums = columnSums(compact, rows: rows, columns: n)
         for (kernel, threads) in Self.configurations {
             var c1 = [Float](repeating: .nan, count: m1 * n), c2 = [Float](repeating: .nan, count: m2 * n)
+            var sums = [Float](repeating: .nan, count: n)
             try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
                 b.withUnsafeBufferPointer { pb in a1.withUnsafeBufferPointer { pa1 in a2.withUnsafeBufferPointer { pa2 in
                     c1.withUnsafeMutableBufferPointer { pc1 in c2.withUnsafeMutableBufferPointer { pc2 in
+                    sums.withUnsafeMutableBufferPointer { ps in
                         gemmTransposedASharedB(n: n, b: pb.baseAddress!, ldb: ldb,
                                                m1: m1, k01: k01, k1: k1, a1: pa1.baseAddress!, lda1: lda1, c1: pc1.baseAddress!,
-                                               m2: m2, k02: k02, k2: k2, a2: pa2.baseAddress!, lda2: lda2, c2: pc2.baseAddress!)
-                    }}
+                                               m2: m2, k02: k02, k2: k2, a2: pa2.baseAddress!, lda2: lda2, c2: pc2.baseAddress!,
+                                               columnSums: ps.baseAddress!, sumRows: rows)
+                    }}}
                 }}}
             }
             #expect(sameBits(c1, e1) && sameBits(c2, e2),
                     "shared B \(kernel) ×\(threads): \(m1)×\(k1)@\(k01), \(m2)×\(k2)@\(k02), n \(n)")
+            let sumsDifference = bitDifference(sums, expectedSums)
+            #expect(sumsDifference == nil,
+                    "column sums \(kernel) ×\(threads): \(m1)×\(k1)@\(k01), \(m2)×\(k2)@\(k02), n \(n): \(sumsDifference ?? "")")
         }
     }
 

@@ -134,8 +134,11 @@ typedef struct {
 /// Several products with row ranges of the same row-major B (n columns, leading dimension ldb),
 /// with B packed once for all of them: a recurrent layer's weight gradients ∂W = Xᵀ·∂Z and
 /// ∂U = Hᵀ·∂Z share the gate gradients ∂Z. Each C gets exactly the bits of its own sk_gemm.
+/// When `sums` is not NULL it gets B's column sums over rows [0, sum_rows) (the bias gradient
+/// ∂b = Σ_r ∂Z[r, :]), added while B is packed: sums[j] from +0, then + B[p, j] for
+/// p = 0, 1, …, sum_rows − 1 in order, one addition each (SeqKit's columnSums).
 void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n,
-                      const float *b, long ldb);
+                      const float *b, long ldb, float *sums, long sum_rows);
 
 /// Same as sk_gemm with an explicit kernel (not AUTO; must be supported) and thread count:
 /// for tests, which must not change process-wide state while other tests run.

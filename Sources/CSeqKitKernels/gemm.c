@@ -528,9 +528,11 @@ void sk_gemm_packed_pair_here(long m, const float *a1, long lda1, const sk_packe
                               const float *a2, long lda2, const sk_packed_b *b2, float *c, long ldc,
                               long q0, long q1) {
     const sk_kernel_desc *d = b1->d;
-    const long nr = d->nr, mr = d->mr, n = b1->n, k1 = b1->k, k2 = a2 ? b2->k : 0;
+    const long nr = d->nr, mr = d->mr, n = b1->n;
     if (m <= 0 || q0 >= q1) return;
-    const long block = sk_panels_per_block(d, k1 + k2 > 0 ? k1 + k2 : 1);
+    const sk_job first = {d, 0, 0, 0, m, n, b1->k, a1, lda1, 0, 0, b1->data, c, ldc};
+    const sk_job second = {d, 0, 0, 1, m, n, a2 ? b2->k : 0, a2, lda2, 0, 0, a2 ? b2->data : 0, c, ldc};
+    const long block = sk_panels_per_block(d, first.k + second.k > 0 ? first.k + second.k : 1);
     for (long qb = q0; qb < q1; qb += block) {
         const long qe = qb + block < q1 ? qb + block : q1;
         const long j0 = qb * nr, j1 = qe * nr < n ? qe * nr : n;
@@ -538,23 +540,13 @@ void sk_gemm_packed_pair_here(long m, const float *a1, long lda1, const sk_packe
             // Row panel by row panel (its 6 × 4H values stay in L1): A1·B1 stored, the bias
             // added, A2·B2 added. Tile by tile, the bias pass's scalar stores were read back at
             // once by the second product's vector loads, which stalled on each (0.92× slower).
-            const int h = (int)(m - i < mr ? m - i : mr);
-            const int gmax = d->gmax[h];
-            for (long q = qb; q < qe; q += gmax) {
-                const int g = (int)(qe - q < gmax ? qe - q : gmax);
-                d->block(h, g, k1, a1 + i * lda1, lda1, 1, b1->data + q * k1 * nr, k1 * nr, nr,
-                         c + i * ldc + q * nr, ldc, n - q * nr, 0);
-            }
-            for (int r = 0; r < h; r++) {
-                float *row = c + (i + r) * ldc;
+            const long i1 = i + mr < m ? i + mr : m;
+            sk_tiles(&first, sk_job_pack_a(&first, i, i1), i, i1, first.packed, 0, first.k * nr, nr, qb, qe);
+            for (long r = i; r < i1; r++) {
+                float *row = c + r * ldc;
                 for (long j = j0; j < j1; j++) row[j] = row[j] + bias[j];
             }
-            if (!a2) continue;
-            for (long q = qb; q < qe; q += gmax) {
-                const int g = (int)(qe - q < gmax ? qe - q : gmax);
-                d->block(h, g, k2, a2 + i * lda2, lda2, 1, b2->data + q * k2 * nr, k2 * nr, nr,
-                         c + i * ldc + q * nr, ldc, n - q * nr, 1);
-            }
+            if (a2) sk_tiles(&second, sk_job_pack_a(&second, i, i1), i, i1, second.packed, 0, second.k * nr, nr, qb, qe);
         }
     }
 }
@@ -586,19 +578,18 @@ static void sk_shared_b_panels(const sk_shared_b_task *t, long q0, long q1) {
         const long pe = pb + pack < q1 ? pb + pack : q1;
         // The column sums of these panels: rows before the packed ones, the packed rows as they
         // are read, the rows after them; so each column is summed over p = 0, 1, … in order.
+        // (Where fewer rows are summed than packed, the packing sums none and they are summed
+        // after it instead.)
         const long j0 = pb * nr, j1 = pe * nr < t->n ? pe * nr : t->n, kend = t->kmin + kk;
+        const long before = t->kmin < t->sum_rows ? t->kmin : t->sum_rows;
+        const int while_packing = t->sums && kend <= t->sum_rows;
         if (t->sums) {
             for (long j = j0; j < j1; j++) t->sums[j] = 0.0f;
-            sk_add_rows(t->sums, t->b, t->ldb, 0, t->kmin < t->sum_rows ? t->kmin : t->sum_rows, j0, j1);
+            sk_add_rows(t->sums, t->b, t->ldb, 0, before, j0, j1);
         }
         sk_pack_b_panels_summing(d, 0, kk, t->n, t->b + t->kmin * t->ldb, t->ldb, pb, pe, buf,
-                                 t->sums && kend <= t->sum_rows ? t->sums : 0);
-        if (t->sums) {
-            if (kend > t->sum_rows)  // fewer rows summed than packed: sum them here instead
-                sk_add_rows(t->sums, t->b, t->ldb, t->kmin, t->sum_rows, j0, j1);
-            else
-                sk_add_rows(t->sums, t->b, t->ldb, kend, t->sum_rows, j0, j1);
-        }
+                                 while_packing ? t->sums : 0);
+        if (t->sums) sk_add_rows(t->sums, t->b, t->ldb, while_packing ? kend : before, t->sum_rows, j0, j1);
         for (long qb = pb; qb < pe; qb += block) {
             const long qe = qb + block < pe ? qb + block : pe;
             for (int s = 0; s < t->nshared; s++) {

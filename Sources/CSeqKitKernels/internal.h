@@ -79,10 +79,10 @@ void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk
 
 /// C = (A1 · B1 + bias) + A2 · B2 for column panels [q0, q1) of two products with the same n,
 /// B1 and B2 packed for the same kernel, A1 and A2 row-major (m rows), on the calling thread:
-/// tile by tile, C = acc1, then C = C + bias[j], then C = C + acc2 (one addition each), so the
-/// tile is still in L1 for the bias and the second product. a2 NULL: only the first part. The same bits as sk_gemm
-/// of A1·B1, a pass adding the bias, and sk_gemm of A2·B2 accumulating: an LSTM step's
-/// z_t = (x_t · W + b) + h_{t−1} · U.
+/// one row panel of C at a time, C = acc1, then C = C + bias[j], then C = C + acc2 (one
+/// addition each), so the panel is still in L1 for the bias and the second product. a2 NULL:
+/// only the first part. The same bits as sk_gemm of A1·B1, a pass adding the bias, and sk_gemm
+/// of A2·B2 accumulating: an LSTM step's z_t = (x_t · W + b) + h_{t−1} · U.
 void sk_gemm_packed_pair_here(long m, const float *a1, long lda1, const sk_packed_b *b1, const float *bias,
                               const float *a2, long lda2, const sk_packed_b *b2, float *c, long ldc,
                               long q0, long q1);

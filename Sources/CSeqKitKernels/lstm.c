@@ -130,19 +130,11 @@ static void sk_part_panels(long panels, int part, long *q0, long *q1) {
     *q1 = part == 0 ? half : panels;
 }
 
-/// Rows [0, m) of A · B (+)= into C for column panels [q0, q1) of the packed B, on this thread.
-/// An empty product (k = 0) writes zeros, or leaves C when accumulating, as sk_gemm does.
+/// Rows [0, m) of C = A · B for column panels [q0, q1) of the packed B (k > 0), on this thread.
 static void sk_packed_panels_here(long m, const float *a, long lda, const sk_packed_b *b, float *c, long ldc,
-                                  int accumulate, long q0, long q1) {
+                                  long q0, long q1) {
     if (q0 >= q1) return;
-    if (b->k == 0) {
-        const long nr = b->d->nr, j0 = q0 * nr, j1 = q1 * nr < b->n ? q1 * nr : b->n;
-        if (!accumulate)
-            for (long i = 0; i < m; i++)
-                for (long j = j0; j < j1; j++) c[i * ldc + j] = 0.0f;
-        return;
-    }
-    sk_job job = {b->d, 0, 0, accumulate, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
+    sk_job job = {b->d, 0, 0, 0, m, b->n, b->k, a, lda, 0, 0, b->data, c, ldc};
     sk_job_run(&job, 0, m, q0, q1);
 }
 
@@ -266,7 +258,7 @@ static void sk_lstm_backward_part(void *arg, int part) {
         // ∂h_{t−1} = ∂z_t · Uᵀ: (rows, 4H) x (4H, H) -> (rows, H)
         if (lockstep) {
             sk_meet(t->meeting, part, &met);
-            sk_packed_panels_here(nb, t->dz + r * g4, g4, t->ut, t->dh_next, h, 0, q0, q1);
+            sk_packed_panels_here(nb, t->dz + r * g4, g4, t->ut, t->dh_next, h, q0, q1);
             sk_meet(t->meeting, part, &met);
         } else {
             sk_gemm_packed_here(0, rows, t->dz + r * g4, g4, t->ut, t->dh_next + r0 * h, h, 0);

@@ -21,15 +21,18 @@
 
 #define SK_ID portable
 #define SK_TARGET
+#define SK_BLOCK 16
 #include "lstm_cells.inc"
 
 #if defined(__x86_64__)
 #define SK_ID avx2
 #define SK_TARGET __attribute__((target("avx2,fma")))
+#define SK_BLOCK 32
 #include "lstm_cells.inc"
 
 #define SK_ID avx512
 #define SK_TARGET __attribute__((target("avx512f,avx2,fma")))
+#define SK_BLOCK 64
 #include "lstm_cells.inc"
 #endif
 

@@ -293,6 +293,59 @@ static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long 
     sk_pack_b_panels_summing(d, trans_b, k, n, b, ldb, q0, q1, dst, 0);
 }
 
+void sk_pack_rows(const sk_kernel_desc *d, long n, const float *src, long lds, long rows, long r0, long q0,
+                  long q1, float *dst, long dst_k) {
+    const long nr = d->nr;
+    // Panel by panel: each panel's rows are one contiguous piece of dst.
+    for (long q = q0; q < q1; q++) {
+        const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
+        float *panel = dst + (q * dst_k + r0) * nr;
+        // The rows before these are the next ones written (a backward pass packs its steps from
+        // the last to the first): ask for their cache lines now, so those stores do not wait.
+        const long ahead = r0 < rows ? r0 : rows;
+        for (long off = -ahead * nr; off < 0; off += 16) __builtin_prefetch(panel + off, 1, 2);
+        for (long i = 0; i < rows; i++) {
+            float *row = panel + i * nr;
+            if (w == nr) {
+                sk_copy_panel_row(row, src + i * lds + j0, nr);
+            } else {
+                memcpy(row, src + i * lds + j0, (size_t)w * sizeof(float));
+                for (long j = w; j < nr; j++) row[j] = 0;
+            }
+        }
+    }
+}
+
+/// acc[j] = acc[j] + panel[p·NR + j] for p = 0 … rows − 1 in order, j < NR, NR a constant
+/// after inlining (so acc stays in registers).
+static inline __attribute__((always_inline)) void sk_sum_panel(float *restrict sums, const float *restrict panel,
+                                                               long nr, long rows, long w) {
+    float acc[32];
+    for (long j = 0; j < nr; j++) acc[j] = 0.0f;
+    for (long p = 0; p < rows; p++)
+        for (long j = 0; j < nr; j++) acc[j] = acc[j] + panel[p * nr + j];
+    for (long j = 0; j < w; j++) sums[j] = acc[j];
+}
+
+/// sums[j] = +0, then + B(p, j) for p = 0 … rows − 1 in order (one addition each), for the
+/// columns of panels [q0, q1) of a packed B: sk_add_rows' chain, read from the panels.
+static void sk_sum_panels(const sk_packed_b *b, long q0, long q1, long rows, float *sums) {
+    const long nr = b->d->nr, k = b->k, n = b->n;
+    for (long q = q0; q < q1; q++) {
+        const float *panel = b->data + q * k * nr;
+        const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
+        switch (nr) {
+        case 8: sk_sum_panel(sums + j0, panel, 8, rows, w); break;
+        case 16: sk_sum_panel(sums + j0, panel, 16, rows, w); break;
+        case 32: sk_sum_panel(sums + j0, panel, 32, rows, w); break;
+        default:
+            for (long j = 0; j < w; j++) sums[j0 + j] = 0.0f;
+            for (long p = 0; p < rows; p++)
+                for (long j = 0; j < w; j++) sums[j0 + j] = sums[j0 + j] + panel[p * nr + j];
+        }
+    }
+}
+
 /// Packs rows [i0, i1) of op(A) into panels of MR rows: panel s at dst + s·k·MR, element
 /// (r, p) at p·MR + r. Rows of a short last panel past i1 are left unset and never read.
 static void sk_pack_a(const sk_kernel_desc *d, int trans_a, long k, const float *a, long lda,
@@ -502,6 +555,7 @@ sk_packed_b *sk_pack_b(int trans_b, long k, long n, const float *b, long ldb) {
     void *p = 0;
     if (posix_memalign(&p, 64, (count ? count : 1) * sizeof(float)) != 0) { free(packed); return 0; }
     packed->data = p;
+    packed->cap = count ? count : 1;
     sk_pack_b_panels(packed->d, trans_b, k, n, b, ldb, 0, panels, packed->data);
     return packed;
 }
@@ -564,6 +618,7 @@ typedef struct {
     long ldb;
     float *sums;      ///< column sums of B's rows [0, sum_rows), or NULL
     long sum_rows;
+    const sk_packed_b *packed;   ///< B packed already (b unused), or NULL
 } sk_shared_b_task;
 
 /// Column panels [q0, q1) of every shared product: B packed block by block, once, and each
@@ -572,7 +627,23 @@ static void sk_shared_b_panels(const sk_shared_b_task *t, long q0, long q1) {
     const sk_kernel_desc *d = t->d;
     const long nr = d->nr, kk = t->kk;
     if (q0 >= q1) return;
-    const long block = sk_panels_per_block(d, kk), pack = sk_panels_per_pack(d, kk, block);
+    const long block = sk_panels_per_block(d, kk);
+    if (t->packed) {
+        // Block by block: the column sums first, which brings the block's panels into cache
+        // for the products.
+        const sk_packed_b *b = t->packed;
+        for (long qb = q0; qb < q1; qb += block) {
+            const long qe = qb + block < q1 ? qb + block : q1;
+            if (t->sums) sk_sum_panels(b, qb, qe, t->sum_rows, t->sums);
+            for (int s = 0; s < t->nshared; s++) {
+                const sk_shared_b_product *p = &t->products[t->shared[s]];
+                const sk_job job = {d, p->trans_a, 0, 0, p->m, t->n, p->k, p->a, p->lda, 0, 0, 0, p->c, p->ldc};
+                sk_tiles(&job, t->ap[s], 0, p->m, b->data + p->k0 * nr, 0, b->k * nr, nr, qb, qe);
+            }
+        }
+        return;
+    }
+    const long pack = sk_panels_per_pack(d, kk, block);
     float *buf = sk_reserve(&sk_scratch_b, (size_t)((pack < q1 - q0 ? pack : q1 - q0) * kk * nr));
     for (long pb = q0; pb < q1; pb += pack) {
         const long pe = pb + pack < q1 ? pb + pack : q1;
@@ -608,9 +679,9 @@ static void sk_shared_b_part(void *arg, int part) {
     sk_shared_b_panels(t, part == 0 ? 0 : half, part == 0 ? half : panels);
 }
 
-void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, const float *b, long ldb,
-                      float *sums, long sum_rows) {
-    const sk_kernel_desc *d = sk_current_desc();
+/// sk_gemm_shared_b (packed == NULL: B row-major at b) and sk_gemm_shared_b_packed.
+static void sk_shared_b_run(const sk_kernel_desc *d, const sk_shared_b_product *products, int count, long n,
+                            const float *b, long ldb, const sk_packed_b *packed, float *sums, long sum_rows) {
     const long nr = d->nr, mr = d->mr;
     if (n == 0) return;
     if (sum_rows < 0) sum_rows = 0;
@@ -620,21 +691,31 @@ void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, co
     // all of them: split product by product as sk_gemm splits it, B was packed once per product
     // in pieces of two panels (with ∂W and ∂U of an LSTM at F8 H128 T50 B64, packing took 12 %
     // of the training step's CPU time, against 0.5 % with one thread). Either way the same bits.
+    // With B packed already, every product with k > 0 runs on it (one row panel too), and those
+    // with k = 0 get C = 0, as sk_gemm gives them.
     int shared[16], nshared = 0;
     long kmin = 0, kmax = 0;
-    const int packs = !(n * 4 <= nr);
+    const int packs = packed || !(n * 4 <= nr);
     for (int i = 0; i < count; i++) {
         const sk_shared_b_product *p = &products[i];
-        if (packs && nshared < 16 && p->m > mr && p->k > 0) {
+        if (packs && nshared < 16 && (packed || p->m > mr) && p->k > 0) {
             if (nshared == 0 || p->k0 < kmin) kmin = p->k0;
             if (nshared == 0 || p->k0 + p->k > kmax) kmax = p->k0 + p->k;
             shared[nshared++] = i;
-        } else {
+        } else if (!packed) {
             sk_gemm(p->trans_a, 0, p->m, n, p->k, p->a, p->lda, b + p->k0 * ldb, ldb, p->c, p->ldc, 0);
+        } else if (p->k <= 0) {
+            for (long r = 0; r < p->m; r++)
+                for (long j = 0; j < n; j++) p->c[r * p->ldc + j] = 0.0f;
+        } else {
+            fprintf(stderr, "SeqKit: sk_gemm_shared_b_packed: more than 16 products\n");
+            abort();
         }
     }
     if (nshared == 0) {
-        if (sums) {
+        if (sums && packed) {
+            sk_sum_panels(packed, 0, (n + nr - 1) / nr, sum_rows, sums);
+        } else if (sums) {
             for (long j = 0; j < n; j++) sums[j] = 0.0f;
             sk_add_rows(sums, b, ldb, 0, sum_rows, 0, n);
         }
@@ -656,9 +737,46 @@ void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, co
         abuf += (p->m + mr - 1) / mr * p->k * mr;
         fmas += p->m * n * p->k;
     }
-    const sk_shared_b_task task = {d, products, shared, nshared, ap, n, kmin, kmax - kmin, b, ldb, sums, sum_rows};
+    const sk_shared_b_task task = {d, products, shared, nshared, ap, n, kmin, kmax - kmin, b, ldb, sums, sum_rows,
+                                   packed};
     const long panels = (n + nr - 1) / nr;
     if (sk_threads_in_use() >= 2 && panels >= 2 && fmas >= SK_PARALLEL_MIN_FMAS
         && sk_run_pair(sk_shared_b_part, (void *)&task)) return;
     sk_shared_b_panels(&task, 0, panels);
+}
+
+void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n, const float *b, long ldb,
+                      float *sums, long sum_rows) {
+    sk_shared_b_run(sk_current_desc(), products, count, n, b, ldb, 0, sums, sum_rows);
+}
+
+void sk_gemm_shared_b_packed(const sk_shared_b_product *products, int count, const sk_packed_b *b,
+                             float *sums, long sum_rows) {
+    for (int i = 0; i < count; i++) {
+        const sk_shared_b_product *p = &products[i];
+        if (p->k > 0 && (p->k0 < 0 || p->k0 + p->k > b->k)) {
+            fprintf(stderr, "SeqKit: sk_gemm_shared_b_packed: rows [%ld, %ld) outside the %ld packed rows\n",
+                    p->k0, p->k0 + p->k, b->k);
+            abort();
+        }
+    }
+    sk_shared_b_run(b->d, products, count, b->n, 0, 0, b, sums, sum_rows < b->k ? sum_rows : b->k);
+}
+
+sk_packed_b *sk_packed_b_reserve(sk_packed_b *old, long k, long n) {
+    const sk_kernel_desc *d = sk_current_desc();
+    const long panels = (n + d->nr - 1) / d->nr;
+    const size_t count = (size_t)(panels * k * d->nr);
+    if (old && old->d == d && old->cap >= count) {
+        old->k = k; old->n = n;
+        return old;
+    }
+    sk_packed_b_free(old);
+    sk_packed_b *packed = malloc(sizeof *packed);
+    if (!packed) return 0;
+    const size_t cap = count ? count : 1;
+    void *p = 0;
+    if (posix_memalign(&p, 64, cap * sizeof(float)) != 0) { free(packed); return 0; }
+    *packed = (sk_packed_b){d, k, n, p, cap};
+    return packed;
 }

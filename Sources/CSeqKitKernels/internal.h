@@ -8,6 +8,8 @@
 
 #include "CSeqKitKernels.h"
 
+#include <stddef.h>
+
 /// Computes C[mr rows × g panels] (+)= A · Bpanels for one register tile:
 /// A element (r, p) is at ap[r*ars + p*acs] (a packed panel: ars = 1, acs = MR; rows of a
 /// row-major A read in place: ars = lda, acs = 1). B element (p, j)
@@ -71,7 +73,14 @@ struct sk_packed_b {
     const sk_kernel_desc *d;
     long k, n;
     float *data;
+    size_t cap;   ///< floats allocated at data (at least panels·k·NR)
 };
+
+/// Copies `rows` rows of a row-major matrix (n columns, row i at src + i·lds) into rows
+/// [r0, r0 + rows) of `dst`, packed for d with `dst_k` rows: column panels [q0, q1) only, panel q
+/// at dst + q·dst_k·NR, element (i, j) of it at i·NR + j, columns past n zero. Data movement only.
+void sk_pack_rows(const sk_kernel_desc *d, long n, const float *src, long lds, long rows, long r0, long q0,
+                  long q1, float *dst, long dst_k);
 
 /// sk_gemm_packed on the calling thread only (for work that is already split between threads).
 void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk_packed_b *b,

@@ -226,6 +226,8 @@ typedef struct {
     const sk_packed_b *ut;
     float *dz, *dh_total, *dh_next, *dc_next;
     const float *zero;
+    sk_packed_b *dz_packed;
+    long dz_steps;    ///< steps dz holds: nt, or 1 (one step's rows at a time, with dz_packed)
     sk_cells_fns fns;
     int split;
     sk_meeting *meeting;
@@ -237,10 +239,16 @@ static void sk_lstm_backward_part(void *arg, int part) {
     const int lockstep = t->split == SK_IN_LOCKSTEP;
     // In lock step: per step, the cells of this part's half of the units (all rows); meet; this
     // part's column panels of ∂h_{t−1} = ∂z_t · Uᵀ (all rows); meet. By rows: this part's rows.
+    // With dz_packed, the step's ∂z rows are packed as soon as they are written (by rows: this
+    // part's rows; in lock step, after the first meeting: this part's half of the panels).
     long r0 = 0, r1 = nb, u0 = 0, u1 = h, q0 = 0, q1 = 0, met = 0;
+    sk_packed_b *zp = t->dz_packed;
+    const long zpanels = zp ? (g4 + zp->d->nr - 1) / zp->d->nr : 0;
+    long zq0 = 0, zq1 = zpanels;
     if (lockstep) {
         const long nr = t->ut->d->nr;
         sk_part_panels((h + nr - 1) / nr, part, &q0, &q1);
+        sk_part_panels(zpanels, part, &zq0, &zq1);
         u0 = part == 0 ? 0 : (h + 1) / 2;
         u1 = part == 0 ? (h + 1) / 2 : h;
     } else {
@@ -250,36 +258,49 @@ static void sk_lstm_backward_part(void *arg, int part) {
     const long rows = r1 - r0;
     for (long s = t->nt - 1; s >= 0; s--) {
         const long r = s * nb + r0;
+        float *dzt = t->dz + (t->dz_steps == 1 ? 0 : s) * nb * g4;   // the step's ∂z rows
         const int from_above = t->above_every_step || s == t->nt - 1;
         const float *above = t->above_every_step ? t->above + r * h
                            : from_above ? t->above + r0 * h : t->zero;
         const float *c_prev = s > 0 ? t->cells + (r - nb) * h : t->zero;
         t->fns.backward(rows, h, u0, u1, t->gates + r * g4, c_prev, s > 0 ? h : 0, t->tanh_cells + r * h,
-                          above, from_above ? h : 0, t->dh_next + r0 * h, t->dc_next + r0 * h, t->dz + r * g4,
+                          above, from_above ? h : 0, t->dh_next + r0 * h, t->dc_next + r0 * h, dzt + r0 * g4,
                           t->dh_total + r * h);
+        if (zp && !lockstep) sk_pack_rows(zp->d, g4, dzt + r0 * g4, g4, rows, r, 0, zpanels, zp->data, zp->k);
+        if (lockstep) sk_meet(t->meeting, part, &met);
+        if (zp && lockstep) sk_pack_rows(zp->d, g4, dzt, g4, nb, s * nb, zq0, zq1, zp->data, zp->k);
         if (s == 0) break;
         // ∂h_{t−1} = ∂z_t · Uᵀ: (rows, 4H) x (4H, H) -> (rows, H)
         if (lockstep) {
-            sk_meet(t->meeting, part, &met);
-            sk_packed_panels_here(nb, t->dz + r * g4, g4, t->ut, t->dh_next, h, q0, q1);
+            sk_packed_panels_here(nb, dzt, g4, t->ut, t->dh_next, h, q0, q1);
             sk_meet(t->meeting, part, &met);
         } else {
-            sk_gemm_packed_here(0, rows, t->dz + r * g4, g4, t->ut, t->dh_next + r0 * h, h, 0);
+            sk_gemm_packed_here(0, rows, dzt + r0 * g4, g4, t->ut, t->dh_next + r0 * h, h, 0);
         }
     }
 }
 
 void sk_lstm_backward(long nt, long nb, long h, const float *gates, const float *cells,
                       const float *tanh_cells, const float *above, int above_every_step,
-                      const sk_packed_b *ut, float *dz, float *dh_total) {
+                      const sk_packed_b *ut, float *dz, long dz_steps, float *dh_total, sk_packed_b *dz_packed) {
     if (nt <= 0 || nb <= 0 || h <= 0) return;
+    if (dz_packed && (dz_packed->k != nt * nb || dz_packed->n != 4 * h)) {
+        fprintf(stderr, "SeqKit: sk_lstm_backward: dz_packed is %ld × %ld, not %ld × %ld\n", dz_packed->k,
+                dz_packed->n, nt * nb, 4 * h);
+        abort();
+    }
+    if (dz_steps != nt && !(dz_steps == 1 && dz_packed)) {
+        fprintf(stderr, "SeqKit: sk_lstm_backward: dz holds %ld steps, not %ld (or 1 with dz_packed)\n",
+                dz_steps, nt);
+        abort();
+    }
     float *dh_next = sk_zeroed((size_t)(nb * h)), *dc_next = sk_zeroed((size_t)(nb * h));
     float *zero = sk_zeroed((size_t)h);
     sk_meeting meeting;
     atomic_init(&meeting.reached[0], 0);
     atomic_init(&meeting.reached[1], 0);
     sk_lstm_backward_task task = {nt, nb, h, gates, cells, tanh_cells, above, above_every_step, ut,
-                                  dz, dh_total, dh_next, dc_next, zero,
+                                  dz, dh_total, dh_next, dc_next, zero, dz_packed, dz_steps,
                                   sk_cells(sk_kernel_in_use()), sk_split(nt, nb, h), &meeting};
     sk_run_parts(sk_lstm_backward_part, &task, &task.split);
     free(dh_next); free(dc_next); free(zero);

@@ -56,6 +56,38 @@ func gemmTransposedASharedB(n: Int, b: UnsafePointer<Float>, ldb: Int,
     }
 }
 
+/// `gemmTransposedASharedB` with B already packed (`b`, from ``PackedRows``: its k × n, the
+/// products' row ranges inside it): the same bits, without packing B.
+func gemmTransposedASharedPackedB(b: OpaquePointer,
+                                  m1: Int, k01: Int, k1: Int, a1: UnsafePointer<Float>, lda1: Int, c1: UnsafeMutablePointer<Float>,
+                                  m2: Int, k02: Int, k2: Int, a2: UnsafePointer<Float>, lda2: Int, c2: UnsafeMutablePointer<Float>,
+                                  ldc: Int, columnSums: UnsafeMutablePointer<Float>? = nil, sumRows: Int = 0) {
+    var products = [
+        sk_shared_b_product(trans_a: 1, m: m1, k0: k01, k: k1, a: a1, lda: lda1, c: c1, ldc: ldc),
+        sk_shared_b_product(trans_a: 1, m: m2, k0: k02, k: k2, a: a2, lda: lda2, c: c2, ldc: ldc),
+    ]
+    products.withUnsafeMutableBufferPointer { p in
+        sk_gemm_shared_b_packed(p.baseAddress!, Int32(p.count), b, columnSums, sumRows)
+    }
+}
+
+/// A matrix the C target writes in its packed layout directly (an LSTM's ∂Z, step by step
+/// during the backward pass, while each step's rows are in cache), kept from one pass to the
+/// next like the layers' other per-pass buffers.
+final class PackedRows {
+    private var packed: OpaquePointer?
+
+    /// Room for k × n in the layout of the kernel in use (contents unset until written).
+    func reserve(k: Int, n: Int) -> OpaquePointer {
+        let p = sk_packed_b_reserve(packed, k, n)
+        packed = p
+        guard let p else { fatalError("PackedRows: out of memory for a packed \(k)×\(n) matrix") }
+        return p
+    }
+
+    deinit { sk_packed_b_free(packed) }
+}
+
 /// A right-hand matrix packed once into the kernel's panel layout, for many products with it:
 /// a recurrent layer multiplies by the same U (or Uᵀ) at every time step, and packing it per
 /// step would cost as much as the product itself at batch 1.

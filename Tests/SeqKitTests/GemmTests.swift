@@ -192,6 +192,26 @@ struct GemmTests {
             let sumsDifference = bitDifference(sums, expectedSums)
             #expect(sumsDifference == nil,
                     "column sums \(kernel) ×\(threads): \(m1)×\(k1)@\(k01), \(m2)×\(k2)@\(k02), n \(n): \(sumsDifference ?? "")")
+            // The same with B packed beforehand (as an LSTM's backward pass packs ∂Z).
+            var p1 = [Float](repeating: .nan, count: m1 * n), p2 = [Float](repeating: .nan, count: m2 * n)
+            var packedSums = [Float](repeating: .nan, count: n)
+            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                let packed = try #require(sk_pack_b(0, rows, n, b, ldb))
+                defer { sk_packed_b_free(packed) }
+                a1.withUnsafeBufferPointer { pa1 in a2.withUnsafeBufferPointer { pa2 in
+                    p1.withUnsafeMutableBufferPointer { pc1 in p2.withUnsafeMutableBufferPointer { pc2 in
+                    packedSums.withUnsafeMutableBufferPointer { ps in
+                        gemmTransposedASharedPackedB(b: packed,
+                                                     m1: m1, k01: k01, k1: k1, a1: pa1.baseAddress!, lda1: lda1, c1: pc1.baseAddress!,
+                                                     m2: m2, k02: k02, k2: k2, a2: pa2.baseAddress!, lda2: lda2, c2: pc2.baseAddress!,
+                                                     ldc: n, columnSums: ps.baseAddress!, sumRows: rows)
+                    }}}
+                }}
+            }
+            #expect(sameBits(p1, e1) && sameBits(p2, e2),
+                    "packed B \(kernel) ×\(threads): \(m1)×\(k1)@\(k01), \(m2)×\(k2)@\(k02), n \(n)")
+            #expect(bitDifference(packedSums, expectedSums) == nil,
+                    "column sums of packed B \(kernel) ×\(threads): \(m1)×\(k1)@\(k01), \(m2)×\(k2)@\(k02), n \(n)")
         }
     }
 

@@ -123,20 +123,55 @@ struct LSTMRecurrenceTests {
         let runs = GemmTests.configurations.flatMap { c in
             c.1 < 2 ? [(c.0, c.1, Int32(0))] : [0, 1, 2, 3].map { (c.0, c.1, Int32($0)) }
         }
+        // What ∂W, ∂U and ∂b need of ∂Z (LSTM.swift's product call), from the reference ∂Z;
+        // a random A, so every ∂z element reaches the result.
+        let rowsZ = nt * nb, ma = 7
+        let a = rng.uniformTensor([rowsZ * ma], -1, 1).scalars
+        func weightProducts(_ product: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                                        UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+            var c1 = [Float](repeating: .nan, count: ma * g4), c2 = c1, sums = [Float](repeating: .nan, count: g4)
+            a.withUnsafeBufferPointer { pa in c1.withUnsafeMutableBufferPointer { p1 in
+                c2.withUnsafeMutableBufferPointer { p2 in sums.withUnsafeMutableBufferPointer { ps in
+                    product(pa.baseAddress!, p1.baseAddress!, p2.baseAddress!, ps.baseAddress!)
+                }}
+            }}
+            return c1 + c2 + sums
+        }
+
         for (kernel, threads, split) in runs {
             var gates = [Float](repeating: .nan, count: nt * nb * g4)
             var cells = [Float](repeating: .nan, count: nt * nb * h)
-            var tanhCells = cells, hiddens = cells, dhTotal = cells
+            var tanhCells = cells, hiddens = cells, dhTotal = cells, dhTotalPacked = cells
             var dz = [Float](repeating: .nan, count: nt * nb * g4)
+            var dzStep = [Float](repeating: .nan, count: nb * g4)
+            var fromPacked: [Float] = [], fromRows: [Float] = []
             try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
                 let packedW = try #require(sk_pack_b(0, nf, g4, w, g4))
                 let packedU = try #require(sk_pack_b(0, h, g4, u, g4))
                 let packedUT = try #require(sk_pack_b(1, g4, h, u, g4))
+                let packedDz = PackedRows()
                 defer { sk_packed_b_free(packedW); sk_packed_b_free(packedU); sk_packed_b_free(packedUT) }
                 #expect(sk_set_lstm_split_override(split) == 0)
                 defer { _ = sk_set_lstm_split_override(0) }
                 sk_lstm_forward(nt, nb, h, nf, x, packedW, &gates, bias, packedU, &cells, &tanhCells, &hiddens)
-                sk_lstm_backward(nt, nb, h, gates, cells, tanhCells, above, s.everyStep ? 1 : 0, packedUT, &dz, &dhTotal)
+                sk_lstm_backward(nt, nb, h, gates, cells, tanhCells, above, s.everyStep ? 1 : 0, packedUT, &dz, nt, &dhTotal, nil)
+                // ∂Z packed as it is computed, with one step of it unpacked at a time (a first layer).
+                let zp = packedDz.reserve(k: rowsZ, n: g4)
+                sk_lstm_backward(nt, nb, h, gates, cells, tanhCells, above, s.everyStep ? 1 : 0, packedUT, &dzStep, 1,
+                                 &dhTotalPacked, zp)
+                fromPacked = weightProducts { pa, c1, c2, sums in
+                    gemmTransposedASharedPackedB(b: zp, m1: ma, k01: 0, k1: rowsZ, a1: pa, lda1: ma, c1: c1,
+                                                 m2: ma, k02: nb, k2: rowsZ - nb, a2: pa, lda2: ma, c2: c2,
+                                                 ldc: g4, columnSums: sums, sumRows: rowsZ)
+                }
+                fromRows = weightProducts { pa, c1, c2, sums in
+                    expected.dz.withUnsafeBufferPointer { pz in
+                        gemmTransposedASharedB(n: g4, b: pz.baseAddress!, ldb: g4,
+                                               m1: ma, k01: 0, k1: rowsZ, a1: pa, lda1: ma, c1: c1,
+                                               m2: ma, k02: nb, k2: rowsZ - nb, a2: pa, lda2: ma, c2: c2,
+                                               columnSums: sums, sumRows: rowsZ)
+                    }
+                }
             }
             let config = "\(kernel) ×\(threads) split \(split) \(s.testDescription)"
             #expect(bitDifference(gates, expected.gates) == nil, "gates, \(config)")
@@ -145,6 +180,10 @@ struct LSTMRecurrenceTests {
             #expect(bitDifference(hiddens, expected.hiddens) == nil, "hidden states, \(config)")
             #expect(bitDifference(dz, expected.dz) == nil, "∂z, \(config)")
             #expect(bitDifference(dhTotal, expected.dhTotal) == nil, "∂h, \(config)")
+            #expect(bitDifference(dhTotalPacked, expected.dhTotal) == nil, "∂h with ∂Z packed, \(config)")
+            #expect(bitDifference(Array(dzStep), Array(expected.dz[0..<(nb * g4)])) == nil,
+                    "the last step buffer holds ∂z_0, \(config)")
+            #expect(bitDifference(fromPacked, fromRows) == nil, "∂W, ∂U, ∂b from the packed ∂Z, \(config)")
         }
     }
 }

@@ -140,6 +140,19 @@ typedef struct {
 void sk_gemm_shared_b(const sk_shared_b_product *products, int count, long n,
                       const float *b, long ldb, float *sums, long sum_rows);
 
+/// A k × n matrix in the packed layout of the kernel in use, its contents unset: for a B that
+/// is written in packed form directly (an LSTM's ∂Z, by sk_lstm_backward, step by step). Reuses
+/// `old` (which may be NULL) if it was reserved for the same kernel and holds enough floats,
+/// else frees it. NULL when out of memory (`old` freed).
+sk_packed_b *sk_packed_b_reserve(sk_packed_b *old, long k, long n);
+
+/// sk_gemm_shared_b with B packed already (b->k rows, b->n columns; every product's rows
+/// [k0, k0 + k) must lie inside): the same bits for every C and for the sums (over rows
+/// [0, min(sum_rows, b->k))). At most 16 products with k > 0. Runs on the kernel B was
+/// packed for.
+void sk_gemm_shared_b_packed(const sk_shared_b_product *products, int count, const sk_packed_b *b,
+                             float *sums, long sum_rows);
+
 /// Same as sk_gemm with an explicit kernel (not AUTO; must be supported) and thread count:
 /// for tests, which must not change process-wide state while other tests run.
 void sk_gemm_with(int kernel, int threads, int trans_a, int trans_b, long m, long n, long k,
@@ -164,9 +177,13 @@ int sk_set_lstm_split_override(int split);
 /// cells and tanh(cells) it kept, and ∂loss/∂h from above (`above`: (nt, nb, h) when
 /// above_every_step, else (nb, h) for the last step only), writes ∂z (nt, nb, 4h) and the total
 /// ∂loss/∂h_t (nt, nb, h). ut is Uᵀ packed (4h × h). Same row split and bits as the forward.
+/// dz_packed, unless NULL, gets ∂z as well, packed (from sk_packed_b_reserve(…, nt·nb, 4h)),
+/// each step's rows while they are in cache, for sk_gemm_shared_b_packed. dz_steps is nt, or,
+/// with dz_packed, 1: then dz is (nb, 4h) and holds one step's ∂z at a time (the last: t = 0).
 void sk_lstm_backward(long nt, long nb, long h, const float *gates, const float *cells,
                       const float *tanh_cells, const float *above, int above_every_step,
-                      const sk_packed_b *ut, float *dz, float *dh_total);
+                      const sk_packed_b *ut, float *dz, long dz_steps, float *dh_total,
+                      sk_packed_b *dz_packed);
 
 /// Adam's step for n parameters (Keras' form; Sources/CSeqKitKernels/optimizers.c explains the
 /// flush): g' = flush(g); m = flush(m + (1−β₁)(g' − m)); v = flush(v + (1−β₂)(g'·g' − v));

@@ -294,19 +294,25 @@ static void sk_pack_b_panels(const sk_kernel_desc *d, int trans_b, long k, long 
 }
 
 void sk_pack_rows(const sk_kernel_desc *d, long n, const float *src, long lds, long rows, long r0, long q0,
-                  long q1, float *dst, long dst_k) {
+                  long q1, float *dst, long dst_k, int streaming) {
     const long nr = d->nr;
+#if !defined(__x86_64__)
+    streaming = 0;
+#endif
     // Panel by panel: each panel's rows are one contiguous piece of dst.
     for (long q = q0; q < q1; q++) {
         const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
         float *panel = dst + (q * dst_k + r0) * nr;
-        // The rows before these are the next ones written (a backward pass packs its steps from
-        // the last to the first): ask for their cache lines now, so those stores do not wait.
-        const long ahead = r0 < rows ? r0 : rows;
-        for (long off = -ahead * nr; off < 0; off += 16) __builtin_prefetch(panel + off, 1, 2);
         for (long i = 0; i < rows; i++) {
             float *row = panel + i * nr;
-            if (w == nr) {
+            if (streaming && w == nr && nr % 4 == 0) {
+                const float *from = src + i * lds + j0;
+                for (long j = 0; j < nr; j += 4) {
+                    sk_f4 v;
+                    __builtin_memcpy(&v, from + j, sizeof v);
+                    __builtin_nontemporal_store(v, (sk_f4 *)(row + j));
+                }
+            } else if (w == nr) {
                 sk_copy_panel_row(row, src + i * lds + j0, nr);
             } else {
                 memcpy(row, src + i * lds + j0, (size_t)w * sizeof(float));

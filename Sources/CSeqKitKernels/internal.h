@@ -79,8 +79,11 @@ struct sk_packed_b {
 /// Copies `rows` rows of a row-major matrix (n columns, row i at src + i·lds) into rows
 /// [r0, r0 + rows) of `dst`, packed for d with `dst_k` rows: column panels [q0, q1) only, panel q
 /// at dst + q·dst_k·NR, element (i, j) of it at i·NR + j, columns past n zero. Data movement only.
+/// `streaming` (honoured on x86-64): full panel rows are written with non-temporal stores, for a
+/// dst far larger than the caches that is read only much later; the caller then issues an
+/// sfence before another thread reads dst.
 void sk_pack_rows(const sk_kernel_desc *d, long n, const float *src, long lds, long rows, long r0, long q0,
-                  long q1, float *dst, long dst_k);
+                  long q1, float *dst, long dst_k, int streaming);
 
 /// sk_gemm_packed on the calling thread only (for work that is already split between threads).
 void sk_gemm_packed_here(int trans_a, long m, const float *a, long lda, const sk_packed_b *b,

@@ -173,6 +173,11 @@ void sk_lstm_forward(long nt, long nb, long h, long nf, const float *x, const sk
 /// Every choice gives the same bits. Returns 0, or -1 (and changes nothing) for another value.
 int sk_set_lstm_split_override(int split);
 
+/// For tests: whether the calling thread's LSTM backward passes write the packed ∂Z with
+/// streaming (non-temporal) stores — 0 chosen by size (the default), 1 always, 2 never. Every
+/// choice gives the same bits. Returns 0, or -1 (and changes nothing) for another value.
+int sk_set_lstm_stream_override(int stream);
+
 /// Backpropagation through time of sk_lstm_forward's recurrence: from the gate activations,
 /// cells and tanh(cells) it kept, and ∂loss/∂h from above (`above`: (nt, nb, h) when
 /// above_every_step, else (nb, h) for the last step only), writes ∂z (nt, nb, 4h) and the total

@@ -35,16 +35,28 @@ struct ProgressBarTests {
         return (controller, terminal)
     }
 
-    /// Everything waiting to be read on `fd`, without blocking.
-    func drain(_ fd: Int32) -> String {
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    /// What arrives on `fd`: read until `complete` holds for the text so far (at most 10 s), then
+    /// whatever else arrives within 50 ms, so surplus output still fails the test. A
+    /// pseudo-terminal hands written bytes on to its controller asynchronously: read at once,
+    /// without waiting, the controller was sometimes still empty (seen in CI under load).
+    func drain(_ fd: Int32, until complete: (String) -> Bool = { _ in true }) -> String {
         var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
+        func text() -> String { String(decoding: bytes, as: UTF8.self) }
+        /// Waits up to `ms` for input and reads it; false if none came.
+        func readSome(waiting ms: Int32) -> Bool {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&p, 1, ms) > 0 else { return false }
             let n = read(fd, &buffer, buffer.count)
-            if n <= 0 { break }
+            guard n > 0 else { return false }
             bytes += buffer[0..<n]
+            return true
         }
-        return String(decoding: bytes, as: UTF8.self)
+        var waited = 0
+        while !complete(text()) && waited < 100 {
+            if !readSome(waiting: 100) { waited += 1 }
+        }
+        while readSome(waiting: 50) {}
+        return text()
     }
 
     @Test func onATerminalItRedrawsOneLineInPlace() throws {
@@ -58,7 +70,7 @@ struct ProgressBarTests {
         let clear = "\r\u{1B}[2K"
         let seven = String(repeating: "━", count: 7) + String(repeating: "─", count: 23)
         let full = String(repeating: "━", count: 30)
-        #expect(drain(controller) == clear + "GPT 1/4 \(seven) loss 2.5000"
+        #expect(drain(controller, until: { $0.hasSuffix("\n") }) == clear + "GPT 1/4 \(seven) loss 2.5000"
                 + clear + "GPT 4/4 \(full) loss 1.2500"
                 + clear + "GPT 4/4 \(full) loss 1.2500\n")
     }
@@ -71,7 +83,7 @@ struct ProgressBarTests {
         m.compile(optimizer: SGD(learningRate: 0.1), loss: .meanSquaredError)
         let x = Tensor(shape: [4, 1], scalars: [0, 1, 2, 3])
         m.fit(x, x, epochs: 2, batchSize: 2)
-        let drawn = drain(controller)
+        let drawn = drain(controller, until: { $0.filter { $0 == "\n" }.count >= 2 })
         // Each epoch: an empty bar, one redraw per batch, then the epoch's summary line.
         #expect(drawn.components(separatedBy: "\r\u{1B}[2KEpoch 1/2 0/2 ").count == 2)
         #expect(drawn.components(separatedBy: "\r\u{1B}[2KEpoch 2/2 2/2 ").count == 2)

@@ -210,6 +210,16 @@ static inline void sk_copy_panel_row(float *restrict dst, const float *restrict 
     }
 }
 
+/// One panel row: the w ≤ NR floats at src, then zeros up to NR.
+static inline void sk_pack_panel_row(float *restrict row, const float *restrict src, long w, long nr) {
+    if (w == nr) {
+        sk_copy_panel_row(row, src, nr);
+    } else {
+        memcpy(row, src, (size_t)w * sizeof(float));
+        for (long j = w; j < nr; j++) row[j] = 0;
+    }
+}
+
 /// sums[j] += b[p·ldb + j] for p = p0 … p1 − 1 in order and j ∈ [j0, j1): one addition each.
 static void sk_add_rows(float *restrict sums, const float *restrict b, long ldb, long p0, long p1, long j0, long j1) {
     for (long p = p0; p < p1; p++) {
@@ -230,14 +240,8 @@ static void sk_pack_b_panels_summing(const sk_kernel_desc *d, int trans_b, long 
         for (long p = 0; p < k; p++) {
             const float *src = b + p * ldb;
             for (long q = q0; q < q1; q++) {
-                float *row = dst + (q - q0) * k * nr + p * nr;
                 const long j0 = q * nr, w = n - j0 < nr ? n - j0 : nr;
-                if (w == nr) {
-                    sk_copy_panel_row(row, src + j0, nr);
-                } else {
-                    memcpy(row, src + j0, (size_t)w * sizeof(float));
-                    for (long j = w; j < nr; j++) row[j] = 0;
-                }
+                sk_pack_panel_row(dst + (q - q0) * k * nr + p * nr, src + j0, w, nr);
             }
             if (sums) sk_add_rows(sums, src, 0, 0, 1, q0 * nr, q1 * nr < n ? q1 * nr : n);
         }
@@ -312,11 +316,8 @@ void sk_pack_rows(const sk_kernel_desc *d, long n, const float *src, long lds, l
                     __builtin_memcpy(&v, from + j, sizeof v);
                     __builtin_nontemporal_store(v, (sk_f4 *)(row + j));
                 }
-            } else if (w == nr) {
-                sk_copy_panel_row(row, src + i * lds + j0, nr);
             } else {
-                memcpy(row, src + i * lds + j0, (size_t)w * sizeof(float));
-                for (long j = w; j < nr; j++) row[j] = 0;
+                sk_pack_panel_row(row, src + i * lds + j0, w, nr);
             }
         }
     }

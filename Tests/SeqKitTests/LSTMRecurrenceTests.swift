@@ -141,7 +141,7 @@ struct LSTMRecurrenceTests {
         for (kernel, threads, split) in runs {
             var gates = [Float](repeating: .nan, count: nt * nb * g4)
             var cells = [Float](repeating: .nan, count: nt * nb * h)
-            var tanhCells = cells, hiddens = cells, dhTotal = cells, dhTotalPacked = cells
+            var tanhCells = cells, hiddens = cells, dhTotal = cells
             var dz = [Float](repeating: .nan, count: nt * nb * g4)
             var dzStep = [Float](repeating: .nan, count: nb * g4)
             var fromPacked: [[Float]] = [], fromRows: [Float] = [], dhTotalsPacked: [[Float]] = []
@@ -161,7 +161,7 @@ struct LSTMRecurrenceTests {
                 for stream: Int32 in [1, 2] {
                     #expect(sk_set_lstm_stream_override(stream) == 0)
                     let zp = packedDz.reserve(k: rowsZ, n: g4)
-                    dhTotalPacked = [Float](repeating: .nan, count: nt * nb * h)
+                    var dhTotalPacked = [Float](repeating: .nan, count: nt * nb * h)
                     sk_lstm_backward(nt, nb, h, gates, cells, tanhCells, above, s.everyStep ? 1 : 0, packedUT, &dzStep, 1,
                                      &dhTotalPacked, zp)
                     dhTotalsPacked.append(dhTotalPacked)

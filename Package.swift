@@ -91,7 +91,7 @@ let bookProducts: [Product] =
     + chapters.map { .executable(name: $0, targets: [$0]) }
 let bookTargets: [Target] = [
     // The benchmark against PyTorch: `swift run -c release seqkit-bench` (Benchmarks/run.sh).
-    .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit"], swiftSettings: [.unsafeFlags(["-O"])]),
+    .executableTarget(name: "seqkit-bench", dependencies: ["SeqKit", "CSeqKitKernels"], swiftSettings: [.unsafeFlags(["-O"])]),
     // A training run a dependent package can copy; CI builds this file in one and compares outputs.
     .executableTarget(name: "seqkit-example", dependencies: ["SeqKit"]),
 

@@ -18,6 +18,10 @@ Cases (names as in Benchmarks/cases.txt):
       norm_first=True, batch_first=True) with a causal mask on (B, T, d) -> MSE -> backward ->
       Adam (eps 1e-7); x does not require a gradient. SeqKit: TransformerBlock, the same model.
   matmul_<n>: float32 n×n NumPy `a @ b` (OpenBLAS).
+  lstmproducts_F<f>_H<h>_T<t>_B<b>: only the matrix products of the lstm case's training step,
+      with torch.mm / addmm_ into preallocated tensors (per step z_t = x_t·W + h_{t−1}·U, from
+      t = 1 on ∂h_{t−1} = ∂z_t·Uᵀ, then ∂W = Xᵀ·∂Z and ∂U = H_{<T}ᵀ·∂Z), as seqkit-bench's case
+      does with SeqKit's kernels. 150 calls from Python, each about 2 µs of overhead here.
 FLOP counts are the nominal ones of seqkit-bench (Sources/seqkit-bench/main.swift).
 """
 import argparse
@@ -159,6 +163,25 @@ for name in args.cases:
         def body():
             a @ bm
         flops = 2 * n ** 3
+    elif kind == "lstmproducts":
+        f, h, t, b = p["F"], p["H"], p["T"], p["B"]
+        g4 = 4 * h
+        x, hs, dz = torch.randn(t, b, f) * 0.1, torch.randn(t, b, h) * 0.1, torch.randn(t, b, g4) * 0.1
+        w, u = torch.randn(f, g4) * 0.1, torch.randn(h, g4) * 0.1
+        z, dh, dw, du = torch.empty(t, b, g4), torch.empty(b, h), torch.empty(f, g4), torch.empty(h, g4)
+        ut = u.t()
+        xs, hrows, dzs = x.reshape(t * b, f).t(), hs.reshape(t * b, h)[: (t - 1) * b].t(), dz.reshape(t * b, g4)
+
+        def body():
+            for s in range(t):
+                torch.mm(x[s], w, out=z[s])
+                if s > 0:
+                    z[s].addmm_(hs[s - 1], u)
+            for s in range(t - 1, 0, -1):
+                torch.mm(dz[s], ut, out=dh)
+            torch.mm(xs, dzs, out=dw)
+            torch.mm(hrows, dzs[b:], out=du)
+        flops = recurrent_flops(4, f, h, t, b)
     else:
         print(f"# unknown case {name}")
         continue

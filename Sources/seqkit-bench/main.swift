@@ -9,12 +9,17 @@
 // Adam, of LSTM/GRU/SimpleRNN(F→H) → last state → Dense(1) → MSE), attention_T<t>_d<d>_B<b>
 // (single-head self-attention forward + backward), transformer_T<t>_d<d>_h<h>_B<b> (one training
 // step of a pre-norm causal TransformerBlock, GELU, f = 4d: forward, backward, Adam, MSE),
-// matmul_<n> (square Float32 product).
+// matmul_<n> (square Float32 product), lstmproducts_F<f>_H<h>_T<t>_B<b> (only the matrix products of
+// the lstm case's training step, through SeqKit's C kernels: what the step costs with its
+// elementwise work, packing and optimizer taken away).
 //
 // Output: a "# …" header line, then one line per case: "name cpu_ms wall_ms flops timings",
 // where cpu_ms / wall_ms are medians per call (process CPU time, so all threads count) and
 // flops is the case's nominal FLOP count per call (0 if none is defined).
 import SeqKit
+#if canImport(CSeqKitKernels)
+import CSeqKitKernels
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -174,11 +179,73 @@ for name in names {
         let a = g.normalTensor([n, n]), b = g.normalTensor([n, n])
         flops = 2 * Double(n * n * n)
         result = measure(budget: budget, minCount: minCount) { _ = matmul(a, b) }
+    case "lstmproducts":
+        guard let f = p["F"], let h = p["H"], let t = p["T"], let b = p["B"] else { print("# bad case \(name)"); continue }
+        #if canImport(CSeqKitKernels)
+        flops = recurrentFlops(gates: 4, f: f, h: h, t: t, b: b)
+        let products = LSTMProducts(f: f, h: h, t: t, b: b)
+        result = measure(budget: budget, minCount: minCount) { products.run() }
+        #else
+        print("# case \(name) needs CSeqKitKernels"); continue
+        #endif
     default:
         print("# unknown case \(name)"); continue
     }
     print("\(name) \(result.cpu) \(result.wall) \(flops) \(result.count)")
 }
+
+#if canImport(CSeqKitKernels)
+/// The matrix products of one LSTM(F→H) training step on (B, T, F), as LSTM.swift runs them and
+/// nothing else: per step z_t = x_t·W + h_{t−1}·U (h₀ = 0, so no recurrent product at t = 0);
+/// backward, per step t ≥ 1, ∂h_{t−1} = ∂z_t·Uᵀ; then ∂W = Xᵀ·∂Z and ∂U = H_{<T}ᵀ·∂Z with ∂Z
+/// packed once for both. No bias, σ/tanh, cell update, backward cells, ∂b, Dense head or Adam.
+/// The operands are fixed arrays (their values do not matter for the time), so the case shows
+/// how long the step's products alone take: a floor for the lstm case on this machine.
+final class LSTMProducts {
+    let f: Int, h: Int, t: Int, b: Int
+    var x: [Float], hs: [Float], dz: [Float], z: [Float], dh: [Float], dw: [Float], du: [Float]
+    let w: OpaquePointer, u: OpaquePointer, ut: OpaquePointer
+
+    init(f: Int, h: Int, t: Int, b: Int) {
+        self.f = f; self.h = h; self.t = t; self.b = b
+        var g = SeededGenerator(seed: 8)
+        func values(_ n: Int) -> [Float] { g.normalTensor([n]).scalars.map { $0 * 0.1 } }
+        x = values(t * b * f); hs = values(t * b * h); dz = values(t * b * 4 * h)
+        z = [Float](repeating: 0, count: t * b * 4 * h); dh = [Float](repeating: 0, count: b * h)
+        dw = [Float](repeating: 0, count: f * 4 * h); du = [Float](repeating: 0, count: h * 4 * h)
+        let wv = values(f * 4 * h), uv = values(h * 4 * h)
+        w = sk_pack_b(0, f, 4 * h, wv, 4 * h)!
+        u = sk_pack_b(0, h, 4 * h, uv, 4 * h)!
+        ut = sk_pack_b(1, 4 * h, h, uv, 4 * h)!   // Uᵀ: U stored H × 4H
+    }
+
+    deinit { sk_packed_b_free(w); sk_packed_b_free(u); sk_packed_b_free(ut) }
+
+    func run() {
+        let g4 = 4 * h, rows = t * b
+        x.withUnsafeBufferPointer { px in hs.withUnsafeBufferPointer { ph in
+        dz.withUnsafeBufferPointer { pdz in z.withUnsafeMutableBufferPointer { pz in
+        dh.withUnsafeMutableBufferPointer { pdh in dw.withUnsafeMutableBufferPointer { pdw in
+        du.withUnsafeMutableBufferPointer { pdu in
+            for s in 0..<t {
+                let zt = pz.baseAddress! + s * b * g4
+                sk_gemm_packed(0, b, px.baseAddress! + s * b * f, f, w, zt, g4, 0)
+                if s > 0 { sk_gemm_packed(0, b, ph.baseAddress! + (s - 1) * b * h, h, u, zt, g4, 1) }
+            }
+            for s in stride(from: t - 1, through: 1, by: -1) {
+                sk_gemm_packed(0, b, pdz.baseAddress! + s * b * g4, g4, ut, pdh.baseAddress!, h, 0)
+            }
+            var products = [
+                sk_shared_b_product(trans_a: 1, m: f, k0: 0, k: rows, a: px.baseAddress!, lda: f,
+                                    c: pdw.baseAddress!, ldc: g4),
+                sk_shared_b_product(trans_a: 1, m: h, k0: b, k: rows - b, a: ph.baseAddress!, lda: h,
+                                    c: pdu.baseAddress!, ldc: g4),
+            ]
+            sk_gemm_shared_b(&products, 2, g4, pdz.baseAddress!, g4, nil, 0)
+        } } } } } } }
+    }
+}
+#endif
 
 // MARK: Small helpers (no Foundation in this target)
 

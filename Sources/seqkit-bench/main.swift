@@ -183,7 +183,9 @@ for name in names {
         guard let f = p["F"], let h = p["H"], let t = p["T"], let b = p["B"] else { print("# bad case \(name)"); continue }
         #if canImport(CSeqKitKernels)
         flops = recurrentFlops(gates: 4, f: f, h: h, t: t, b: b)
-        let products = LSTMProducts(f: f, h: h, t: t, b: b)
+        guard let products = LSTMProducts(f: f, h: h, t: t, b: b) else {
+            print("# case \(name): out of memory for its packed matrices"); continue
+        }
         result = measure(budget: budget, minCount: minCount) { products.run() }
         #else
         print("# case \(name) needs CSeqKitKernels"); continue
@@ -206,7 +208,7 @@ final class LSTMProducts {
     var x: [Float], hs: [Float], dz: [Float], z: [Float], dh: [Float], dw: [Float], du: [Float]
     let w: OpaquePointer, u: OpaquePointer, ut: OpaquePointer
 
-    init(f: Int, h: Int, t: Int, b: Int) {
+    init?(f: Int, h: Int, t: Int, b: Int) {
         self.f = f; self.h = h; self.t = t; self.b = b
         var g = SeededGenerator(seed: 8)
         func values(_ n: Int) -> [Float] { g.normalTensor([n]).scalars.map { $0 * 0.1 } }
@@ -214,9 +216,13 @@ final class LSTMProducts {
         z = [Float](repeating: 0, count: t * b * 4 * h); dh = [Float](repeating: 0, count: b * h)
         dw = [Float](repeating: 0, count: f * 4 * h); du = [Float](repeating: 0, count: h * 4 * h)
         let wv = values(f * 4 * h), uv = values(h * 4 * h)
-        w = sk_pack_b(0, f, 4 * h, wv, 4 * h)!
-        u = sk_pack_b(0, h, 4 * h, uv, 4 * h)!
-        ut = sk_pack_b(1, 4 * h, h, uv, 4 * h)!   // Uᵀ: U stored H × 4H
+        let packed = [sk_pack_b(0, f, 4 * h, wv, 4 * h), sk_pack_b(0, h, 4 * h, uv, 4 * h),
+                      sk_pack_b(1, 4 * h, h, uv, 4 * h)]   // W, U and Uᵀ (U stored H × 4H)
+        guard let pw = packed[0], let pu = packed[1], let put = packed[2] else {
+            packed.forEach { sk_packed_b_free($0) }
+            return nil
+        }
+        w = pw; u = pu; ut = put
     }
 
     deinit { sk_packed_b_free(w); sk_packed_b_free(u); sk_packed_b_free(ut) }

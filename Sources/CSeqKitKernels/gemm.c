@@ -162,6 +162,29 @@ int sk_set_thread_override(int kernel, int threads) {
     return 0;
 }
 
+typedef struct {
+    void (*fn)(void *, int);
+    void *arg;
+    int kernel;
+} sk_halves;
+
+/// One part of sk_run_halves: the caller's kernel, one thread, on whichever thread runs it.
+static void sk_halves_part(void *p, int part) {
+    const sk_halves *hv = p;
+    const int kernel = sk_tl_kernel, threads = sk_tl_threads;
+    sk_tl_kernel = hv->kernel;
+    sk_tl_threads = 1;
+    hv->fn(hv->arg, part);
+    sk_tl_kernel = kernel;
+    sk_tl_threads = threads;
+}
+
+int sk_run_halves(void (*fn)(void *arg, int part), void *arg) {
+    if (sk_threads_in_use() < 2) return 0;
+    sk_halves hv = {fn, arg, sk_kernel_in_use()};
+    return sk_run_pair(sk_halves_part, &hv);
+}
+
 // MARK: Scratch
 
 /// A growable, 64-byte-aligned buffer per thread, kept between products (an LSTM step's

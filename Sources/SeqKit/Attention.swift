@@ -40,7 +40,9 @@ public func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor,
     value.scalars.withUnsafeBufferPointer { pv in
     weights.withUnsafeMutableBufferPointer { pw in
     out.withUnsafeMutableBufferPointer { po in
-        for b in 0..<nb {
+        // The sequences of the batch are independent: with two threads, each takes half of them.
+        inHalves(nb, multiplyAdds: Double(nb * tq * tk * (d + dv))) { batches, _ in
+        for b in batches {
             let q = pq.baseAddress! + b * tq * d, k = pk.baseAddress! + b * tk * d
             let v = pv.baseAddress! + b * tk * dv
             let s = pw.baseAddress! + b * tq * tk, o = po.baseAddress! + b * tq * dv
@@ -59,6 +61,7 @@ public func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor,
                 for j in visible..<tk { row[j] = 0 }
             }
             gemm(m: tq, n: dv, k: tk, a: s, ars: tk, acs: 1, b: v, ldb: dv, c: o, ldc: dv, accumulate: false)  // (Tq, Tk) x (Tk, dv)
+        }
         }
     }}}}}
     return AttentionResult(output: Tensor(shape: [nb, tq, dv], scalars: out),
@@ -79,7 +82,7 @@ public func scaledDotProductAttentionBackward(query: Tensor, key: Tensor, value:
     var dq = uninitializedFloats(query.count)
     var dk = uninitializedFloats(key.count)
     var dvv = uninitializedFloats(value.count)
-    var ds = uninitializedFloats(tq * tk)
+    var ds = uninitializedFloats(2 * tq * tk)   // ∂S of one sequence, for each of two threads
     query.scalars.withUnsafeBufferPointer { pq in
     key.scalars.withUnsafeBufferPointer { pk in
     value.scalars.withUnsafeBufferPointer { pv in
@@ -89,8 +92,10 @@ public func scaledDotProductAttentionBackward(query: Tensor, key: Tensor, value:
     dk.withUnsafeMutableBufferPointer { pdk in
     dvv.withUnsafeMutableBufferPointer { pdv in
     ds.withUnsafeMutableBufferPointer { pds in
-        let s = pds.baseAddress!
-        for b in 0..<nb {
+        // As in the forward pass, with two threads each takes half of the batch.
+        inHalves(nb, multiplyAdds: Double(nb * tq * tk * (2 * dv + 2 * d))) { batches, part in
+        let s = pds.baseAddress! + part * tq * tk
+        for b in batches {
             let q = pq.baseAddress! + b * tq * d, k = pk.baseAddress! + b * tk * d
             let v = pv.baseAddress! + b * tk * dv, a = pw.baseAddress! + b * tq * tk
             let go = pdo.baseAddress! + b * tq * dv
@@ -110,6 +115,7 @@ public func scaledDotProductAttentionBackward(query: Tensor, key: Tensor, value:
                  c: pdq.baseAddress! + b * tq * d, ldc: d, accumulate: false)
             gemm(m: tk, n: d, k: tq, a: s, ars: 1, acs: tk, b: q, ldb: d,
                  c: pdk.baseAddress! + b * tk * d, ldc: d, accumulate: false)
+        }
         }
     }}}}}}}}}
     return (Tensor(shape: query.shape, scalars: dq), Tensor(shape: key.shape, scalars: dk),

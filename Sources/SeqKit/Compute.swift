@@ -106,3 +106,38 @@ public enum SeqKitCompute {
         if let threads, threads != 1 && threads != 2 { throw .invalidThreadCount(threads) }
     }
 }
+
+/// The closure `inHalves` hands to the C worker, and the count it splits.
+private final class Halves {
+    let count: Int
+    let body: (Range<Int>, Int) -> Void
+    init(count: Int, body: @escaping (Range<Int>, Int) -> Void) {
+        self.count = count
+        self.body = body
+    }
+}
+
+/// Runs `body(range, part)` for `0 ..< ⌈count/2⌉` (part 0, this thread) and the rest (part 1,
+/// SeqKit's worker thread) at the same time when two threads are in use, `count ≥ 2` and the
+/// work is worth waking the worker for (`multiplyAdds` ≥ 256 k, as for the LSTM recurrence's
+/// split); else `body(0 ..< count, 0)` here. For batches of independent sequences: the two
+/// calls must write disjoint memory, and may use their part number to pick their own scratch.
+/// Each part's products run on one thread with this thread's kernel, so every element is the
+/// same chain as with one thread and the result the same bits.
+func inHalves(_ count: Int, multiplyAdds: Double, _ body: (Range<Int>, Int) -> Void) {
+    guard count >= 2, multiplyAdds >= 256 * 1024, sk_threads_in_use() >= 2 else {
+        body(0..<count, 0)
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        let halves = Halves(count: count, body: body)
+        let ran = withExtendedLifetime(halves) {
+            sk_run_halves({ raw, part in
+                let halves = Unmanaged<Halves>.fromOpaque(raw!).takeUnretainedValue()
+                let half = (halves.count + 1) / 2
+                halves.body(part == 0 ? 0..<half : half..<halves.count, Int(part))
+            }, Unmanaged.passUnretained(halves).toOpaque())
+        }
+        if ran == 0 { body(0..<count, 0) }
+    }
+}

@@ -92,6 +92,14 @@ int sk_threads_in_use(void);
 /// Sets the process-wide thread count. Returns 0, or -1 (and changes nothing) unless 1 or 2.
 int sk_set_threads(int threads);
 
+/// Runs fn(arg, 0) on the calling thread and fn(arg, 1) on SeqKit's worker thread at the same
+/// time, and returns 1 when both are done; each part runs its products on its own thread alone,
+/// with the caller's kernel. Returns 0 without running anything when this thread's thread count
+/// is 1 or the worker is busy with another caller (the caller then does all the work itself).
+/// For work made of independent pieces (the sequences of a batch): the parts must write
+/// disjoint memory, and each result element is then computed as with one thread.
+int sk_run_halves(void (*fn)(void *arg, int part), void *arg);
+
 /// Overrides kernel and thread count for the calling thread only (kernel -1 / threads 0: no
 /// override). Returns 0, or -1 (and changes nothing) for an unsupported kernel or bad count.
 int sk_set_thread_override(int kernel, int threads);

@@ -131,20 +131,24 @@ public final class GRU: Layer {
             gemm(m: nt * nb, n: g3, k: nf, a: px.baseAddress!, ars: nf, acs: 1,
                  b: pw.baseAddress!, ldb: g3, c: a, ldc: g3, accumulate: false)
             let packedU = PackedMatrix(pu.baseAddress!, ldb: g3, k: h, n: g3)
+            // Each row of the batch is its own sequence: with two threads, each runs every step
+            // for half of the rows (as the LSTM recurrence does), with one-thread products.
+            inHalves(nb, multiplyAdds: Double(nt * nb * g3 * h)) { rows, _ in
+            let r0 = rows.lowerBound
             for t in 0..<nt {
                 let at = a + t * nb * g3
                 // q_t = h_{t−1} · U + b_rec: (B, H) x (H, 3H) -> (B, 3H); h_{−1} = 0 gives q = b_rec.
                 if t > 0 {
-                    packedU.multiply(m: nb, a: hs + (t - 1) * nb * h, ars: h, acs: 1,
-                                     c: qs, ldc: g3, accumulate: false)
-                    for bi in 0..<nb {
+                    packedU.multiply(m: rows.count, a: hs + ((t - 1) * nb + r0) * h, ars: h, acs: 1,
+                                     c: qs + r0 * g3, ldc: g3, accumulate: false)
+                    for bi in rows {
                         let row = qs + bi * g3
                         for j in 0..<g3 { row[j] += bRec[j] }
                     }
                 } else {
-                    for bi in 0..<nb { (qs + bi * g3).update(from: bRec, count: g3) }
+                    for bi in rows { (qs + bi * g3).update(from: bRec, count: g3) }
                 }
-                for bi in 0..<nb {
+                for bi in rows {
                     let row = at + bi * g3, qr = qs + bi * g3
                     // a_t = x_t · W + b_in, then z and r: σ(a + q) over the first 2H columns.
                     for j in 0..<g3 { row[j] += bIn[j] }
@@ -163,6 +167,7 @@ public final class GRU: Layer {
                         for j in 0..<h { ht[j] = (1 - zg[j]) * ng[j] }
                     }
                 }
+            }
             }
         }}}}}}}}
         return output()
@@ -220,9 +225,12 @@ public final class GRU: Layer {
             let daBase = pda.baseAddress!, dqBase = pdq.baseAddress!
             // Uᵀ (3H, H), packed once for all steps.
             let packedUT = PackedMatrix(pu.baseAddress!, ldb: g3, k: g3, n: h, transposed: true)
+            // As in the forward pass: with two threads, each runs every step for half of the rows.
+            inHalves(nb, multiplyAdds: Double(nt * nb * g3 * h)) { rows, _ in
+            let r0 = rows.lowerBound
             for t in stride(from: nt - 1, through: 0, by: -1) {
                 let aboveStep = returnSequences || t == nt - 1
-                for bi in 0..<nb {
+                for bi in rows {
                     let r = t * nb + bi
                     let z = pg.baseAddress! + r * g3, rg = z + h, n = z + 2 * h
                     let qn = pqn.baseAddress! + r * h
@@ -250,9 +258,10 @@ public final class GRU: Layer {
                 }
                 if t > 0 {
                     // ∂h_{t−1} += δq_t · Uᵀ: (B, 3H) x (3H, H) -> (B, H)
-                    packedUT.multiply(m: nb, a: dqBase + t * nb * g3, ars: g3, acs: 1,
-                                      c: pdhn.baseAddress!, ldc: h, accumulate: true)
+                    packedUT.multiply(m: rows.count, a: dqBase + (t * nb + r0) * g3, ars: g3, acs: 1,
+                                      c: pdhn.baseAddress! + r0 * h, ldc: h, accumulate: true)
                 }
+            }
             }
             // ∂W = Xᵀ · δA: (F, T·B) x (T·B, 3H) -> (F, 3H)
             dW.withUnsafeMutableBufferPointer { pw in

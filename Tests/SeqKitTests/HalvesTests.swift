@@ -34,6 +34,42 @@ struct HalvesTests {
         }
     }
 
+    /// A GRU's forward and backward passes give the same bits with one thread and with two (each
+    /// running every step for half of the rows), on every kernel, for an odd and an even batch,
+    /// with and without `returnSequences`. Sizes are above the split threshold.
+    @Test(arguments: [(5, false), (6, true)])
+    func gruIsTheSameOnTwoThreads(batch: Int, returnSequences: Bool) throws {
+        var g = SeededGenerator(seed: 43)
+        let t = 12, f = 3, h = 40
+        let x = g.normalTensor([batch, t, f])
+        let dOut = g.normalTensor(returnSequences ? [batch, t, h] : [batch, h])
+        #expect(Double(t * batch * 3 * h * h) >= 256 * 1024)
+        func run(_ kernel: SeqKitCompute.Kernel, _ threads: Int) throws -> [[Float]] {
+            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
+                var outputs: [[Float]] = []
+                for _ in 0..<3 {   // as above: a call may find the worker busy and run alone
+                    let gru = GRU(h, returnSequences: returnSequences)
+                    var rng = SeededGenerator(seed: 44)
+                    _ = gru.build(inputShape: [t, f], using: &rng)
+                    let y = gru.forward(x)
+                    let dx = gru.backward(dOut)
+                    outputs.append(contentsOf: [y.scalars, dx.scalars] + gru.parameters.map { $0.gradient.scalars })
+                }
+                return outputs
+            }
+        }
+        let reference = try run(.portable, 1)
+        #expect(reference[0].allSatisfy { $0.isFinite } && reference[2].contains { $0 != 0 })
+        for kernel in SeqKitCompute.supportedKernels {
+            for threads in [1, 2] {
+                let got = try run(kernel, threads)
+                for (i, (a, b)) in zip(got, reference).enumerated() {
+                    #expect(sameBits(a, b), "\(kernel) ×\(threads), array \(i % 5) of call \(i / 5): \(bitDifference(a, b) ?? "")")
+                }
+            }
+        }
+    }
+
     /// Attention forward and backward give the same bits with one thread and with two (each
     /// taking half of the sequences, with its own ∂S scratch), on every kernel, for an odd and an
     /// even batch, with and without the causal mask. Sizes are above the split threshold.

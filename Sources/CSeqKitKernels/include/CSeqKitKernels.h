@@ -52,6 +52,10 @@
 //   made for nt·nb·4h·h ≥ 256 k multiply-adds. With 1–3 rows (a step's product of at least
 //   32 k multiply-adds) the threads share every step instead: its product by column panels, its
 //   cell update by units, meeting twice per step. Same bits either way.
+//
+//   Other work made of independent sequences (attention over a batch, the GRU's recurrence in
+//   Swift) is split by sequence through sk_run_halves: each thread takes half of them, with
+//   single-threaded products, so again each element is computed as with one thread.
 
 #ifndef CSEQKITKERNELS_H
 #define CSEQKITKERNELS_H

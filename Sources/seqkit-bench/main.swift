@@ -9,9 +9,9 @@
 // Adam, of LSTM/GRU/SimpleRNN(F→H) → last state → Dense(1) → MSE), attention_T<t>_d<d>_B<b>
 // (single-head self-attention forward + backward), transformer_T<t>_d<d>_h<h>_B<b> (one training
 // step of a pre-norm causal TransformerBlock, GELU, f = 4d: forward, backward, Adam, MSE),
-// matmul_<n> (square Float32 product), lstmproducts_F<f>_H<h>_T<t>_B<b> (only the matrix products of
-// the lstm case's training step, through SeqKit's C kernels: what the step costs with its
-// elementwise work, packing and optimizer taken away).
+// matmul_<n> (square Float32 product), lstmproducts_F<f>_H<h>_T<t>_B<b> (only the matrix products
+// of the lstm case's training step, one C kernel call each, without the step's elementwise work
+// and optimizer).
 //
 // Output: a "# …" header line, then one line per case: "name cpu_ms wall_ms flops timings",
 // where cpu_ms / wall_ms are medians per call (process CPU time, so all threads count) and
@@ -201,11 +201,13 @@ for name in names {
 /// nothing else: per step z_t = x_t·W + h_{t−1}·U (h₀ = 0, so no recurrent product at t = 0);
 /// backward, per step t ≥ 1, ∂h_{t−1} = ∂z_t·Uᵀ; then ∂W = Xᵀ·∂Z and ∂U = H_{<T}ᵀ·∂Z with ∂Z
 /// packed once for both. No bias, σ/tanh, cell update, backward cells, ∂b, Dense head or Adam.
-/// The operands are fixed arrays (their values do not matter for the time), so the case shows
-/// how long the step's products alone take: a floor for the lstm case on this machine.
+/// The operands are fixed arrays (their values do not matter for the time). Unfused, one call per
+/// product, so not a floor for the lstm case (which runs the same products fused with their
+/// neighbours), but the same calls torch_bench.py makes: what the products alone cost each side.
 final class LSTMProducts {
     let f: Int, h: Int, t: Int, b: Int
-    var x: [Float], hs: [Float], dz: [Float], z: [Float], dh: [Float], dw: [Float], du: [Float]
+    let x: [Float], hs: [Float], dz: [Float]
+    var z: [Float], dh: [Float], dw: [Float], du: [Float]
     let w: OpaquePointer, u: OpaquePointer, ut: OpaquePointer
 
     init?(f: Int, h: Int, t: Int, b: Int) {

@@ -44,30 +44,16 @@ struct HalvesTests {
         let x = g.normalTensor([batch, t, f])
         let dOut = g.normalTensor(returnSequences ? [batch, t, h] : [batch, h])
         #expect(Double(t * batch * 3 * h * h) >= 256 * 1024)
-        func run(_ kernel: SeqKitCompute.Kernel, _ threads: Int) throws -> [[Float]] {
-            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
-                var outputs: [[Float]] = []
-                for _ in 0..<3 {   // as above: a call may find the worker busy and run alone
-                    let gru = GRU(h, returnSequences: returnSequences)
-                    var rng = SeededGenerator(seed: 44)
-                    _ = gru.build(inputShape: [t, f], using: &rng)
-                    let y = gru.forward(x)
-                    let dx = gru.backward(dOut)
-                    outputs.append(contentsOf: [y.scalars, dx.scalars] + gru.parameters.map { $0.gradient.scalars })
-                }
-                return outputs
-            }
+        // As below: a call may find the worker busy and run alone, so three calls.
+        let reference = try expectSameBitsOnEveryKernel(calls: 3) {
+            let gru = GRU(h, returnSequences: returnSequences)
+            var rng = SeededGenerator(seed: 44)
+            _ = gru.build(inputShape: [t, f], using: &rng)
+            let y = gru.forward(x)
+            let dx = gru.backward(dOut)
+            return [y.scalars, dx.scalars] + gru.parameters.map { $0.gradient.scalars }
         }
-        let reference = try run(.portable, 1)
         #expect(reference[0].allSatisfy { $0.isFinite } && reference[2].contains { $0 != 0 })
-        for kernel in SeqKitCompute.supportedKernels {
-            for threads in [1, 2] {
-                let got = try run(kernel, threads)
-                for (i, (a, b)) in zip(got, reference).enumerated() {
-                    #expect(sameBits(a, b), "\(kernel) ×\(threads), array \(i % 5) of call \(i / 5): \(bitDifference(a, b) ?? "")")
-                }
-            }
-        }
     }
 
     /// Attention forward and backward give the same bits with one thread and with two (each
@@ -80,30 +66,35 @@ struct HalvesTests {
         let q = g.normalTensor([batch, t, d]), k = g.normalTensor([batch, t, d])
         let v = g.normalTensor([batch, t, dv]), dO = g.normalTensor([batch, t, dv])
         #expect(Double(batch * t * t * (d + dv)) >= 256 * 1024)
-        func run(_ kernel: SeqKitCompute.Kernel, _ threads: Int) throws -> [[Float]] {
-            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) {
-                // Several calls: the worker may be busy with another test's product now and then
-                // (then a call runs on this thread alone); most calls split.
-                var outputs: [[Float]] = []
-                for _ in 0..<4 {
-                    let r = scaledDotProductAttention(query: q, key: k, value: v, causal: causal)
-                    let grads = scaledDotProductAttentionBackward(query: q, key: k, value: v, weights: r.weights,
-                                                                  outputGradient: dO)
-                    outputs.append(contentsOf: [r.output.scalars, r.weights.scalars, grads.query.scalars,
-                                                grads.key.scalars, grads.value.scalars])
-                }
-                return outputs
-            }
+        // Several calls: the worker may be busy with another test's product now and then (then a
+        // call runs on this thread alone); most calls split.
+        let reference = try expectSameBitsOnEveryKernel(calls: 4) {
+            let r = scaledDotProductAttention(query: q, key: k, value: v, causal: causal)
+            let grads = scaledDotProductAttentionBackward(query: q, key: k, value: v, weights: r.weights,
+                                                          outputGradient: dO)
+            return [r.output.scalars, r.weights.scalars, grads.query.scalars, grads.key.scalars,
+                    grads.value.scalars]
+        }
+        #expect(reference[2].allSatisfy { $0.isFinite })
+    }
+
+    /// Runs `pass` `calls` times with the portable kernel on one thread (the reference) and then
+    /// with every kernel on 1 and 2 threads, and expects every array of every call to have the
+    /// reference's bits. Returns the reference's arrays of the first call.
+    private func expectSameBitsOnEveryKernel(calls: Int, _ pass: () -> [[Float]]) throws -> [[Float]] {
+        func run(_ kernel: SeqKitCompute.Kernel, _ threads: Int) throws -> [[[Float]]] {
+            try SeqKitCompute.withSettings(kernel: kernel, threads: threads) { (0..<calls).map { _ in pass() } }
         }
         let reference = try run(.portable, 1)
-        #expect(reference[2].allSatisfy { $0.isFinite })
         for kernel in SeqKitCompute.supportedKernels {
             for threads in [1, 2] {
-                let got = try run(kernel, threads)
-                for (i, (x, y)) in zip(got, reference).enumerated() {
-                    #expect(sameBits(x, y), "\(kernel) ×\(threads), array \(i % 5) of call \(i / 5): \(bitDifference(x, y) ?? "")")
+                for (call, (got, expected)) in zip(try run(kernel, threads), reference).enumerated() {
+                    for (i, (x, y)) in zip(got, expected).enumerated() {
+                        #expect(sameBits(x, y), "\(kernel) ×\(threads), array \(i) of call \(call): \(bitDifference(x, y) ?? "")")
+                    }
                 }
             }
         }
+        return reference[0]
     }
 }
